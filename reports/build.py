@@ -1,0 +1,167 @@
+"""Render a place's quarterly Friends and Family Test report to HTML and to a tagged PDF.
+
+The Jinja environment, template and stylesheet are loaded once per process; WeasyPrint
+turns the HTML into PDF/UA-1, so the PDF carries a structure tree, a language and alt text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from analysis.api import FftEstimate, Proportion
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from weasyprint import HTML
+
+from reports.charts import Chart, fft_positive_chart
+from reports.formatting import count, interval, long_date, percent, service_type_label
+from reports.model import PlaceReport, ServiceRow
+
+_ENV = Environment(
+    loader=PackageLoader("reports", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+# Our own stylesheet, shipped in the package: trusted, and must not be HTML-escaped.
+_CSS = Markup((files("reports") / "styles" / "report.css").read_text(encoding="utf-8"))  # noqa: S704
+_BASE_URL = Path(__file__).resolve().parent.as_uri() + "/"
+_INTERVAL_METHODS = {"wilson": "Wilson score"}
+
+
+@dataclass(frozen=True)
+class _Cell:
+    value: str
+    interval: str
+
+
+@dataclass(frozen=True)
+class _Row:
+    service: str
+    service_type: str
+    organisation: str
+    responses: str | None  # None: suppressed, show no numbers
+    positive: _Cell | None
+    negative: _Cell | None
+    total: bool = False
+
+
+def render_place_report_html(report: PlaceReport) -> str:
+    """Render the report as a standalone HTML document (styles inlined, chart as SVG).
+
+    Parameters
+    ----------
+    report : PlaceReport
+        What to report. All text from it is escaped.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    return _ENV.get_template("place_report.html").render(_context(report))
+
+
+def build_place_report(report: PlaceReport, out: Path) -> Path:
+    """Write the report as a tagged PDF (PDF/UA-1) titled with the report's title.
+
+    Parameters
+    ----------
+    report : PlaceReport
+        What to report.
+    out : pathlib.Path
+        Where to write the PDF; its folder must exist.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``.
+    """
+    html = HTML(string=render_place_report_html(report), base_url=_BASE_URL)
+    html.write_pdf(out, pdf_variant="pdf/ua-1")
+    return out
+
+
+def summary_sentence(report: PlaceReport) -> str:
+    """Say in one plain-English sentence how the place's services did in the quarter."""
+    total, when = report.place_total, f"{report.quarter} ({report.quarter_span})"
+    if total.suppressed or total.n is None or total.positive is None:
+        return (
+            f"Fewer than {report.min_n} people answered in {when}, "
+            f"so no results for {report.place_name} are shown."
+        )
+    positive = total.positive
+    return (
+        f"Of {count(total.n)} people who answered in {when}, {percent(positive.estimate)} "
+        "said their experience was good or very good "
+        f"({percent(positive.level)} interval {interval(positive.lower, positive.upper)})."
+    )
+
+
+def _context(report: PlaceReport) -> dict[str, Any]:
+    chart = fft_positive_chart(report)
+    return {
+        "report": report,
+        "css": _CSS,
+        "produced_on": long_date(report.generated_on),
+        "summary": summary_sentence(report),
+        "coverage": _coverage(report, chart),
+        "rows": [*map(_service_row, report.services), _total_row(report)],
+        "chart_svg": Markup(chart.svg),  # noqa: S704 - matplotlib escapes text; alt escaped
+        "chart_caption": _chart_caption(report, chart),
+        "interval_name": _interval_name(report),
+    }
+
+
+def _service_row(row: ServiceRow) -> _Row:
+    return _row(row.name, service_type_label(row.service_type), row.organisation, row.estimate)
+
+
+def _total_row(report: PlaceReport) -> _Row:
+    return replace(_row(f"All of {report.place_name}", "", "", report.place_total), total=True)
+
+
+def _row(service: str, service_type: str, organisation: str, estimate: FftEstimate) -> _Row:
+    shown = not estimate.suppressed and estimate.n is not None
+    return _Row(
+        service=service,
+        service_type=service_type,
+        organisation=organisation,
+        responses=count(estimate.n) if shown and estimate.n is not None else None,
+        positive=_cell(estimate.positive) if shown else None,
+        negative=_cell(estimate.negative) if shown else None,
+    )
+
+
+def _cell(proportion: Proportion | None) -> _Cell | None:
+    if proportion is None:
+        return None
+    return _Cell(percent(proportion.estimate), interval(proportion.lower, proportion.upper))
+
+
+def _coverage(report: PlaceReport, chart: Chart) -> str:
+    shown, listed = len(chart.data), len(report.services)
+    return (
+        f"{shown} of {listed} services had at least {report.min_n} responses "
+        "and have their results shown."
+    )
+
+
+def _chart_caption(report: PlaceReport, chart: Chart) -> str:
+    caption = (
+        "Each dot is the percentage of people who said their experience of the service "
+        f"was good or very good in {report.quarter}; the line through it is its "
+        f"{_interval_name(report)}. The dashed line is the place total."
+    )
+    if len(chart.data) < len(report.services):
+        caption += f" Services with fewer than {report.min_n} responses are not shown."
+    return caption
+
+
+def _interval_name(report: PlaceReport) -> str:
+    level, method = report.interval_spec
+    return f"{percent(level)} {_INTERVAL_METHODS.get(method, method)} interval"

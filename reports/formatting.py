@@ -1,0 +1,70 @@
+"""Small helpers that turn numbers into the words and figures a report prints."""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+SERVICE_TYPE_LABELS = {
+    "gp": "GP practice",
+    "acute": "Hospital",
+    "community": "Community",
+    "mental_health": "Mental health",
+    "social_care": "Social care",
+    "care_home": "Care home",
+    "pharmacy": "Pharmacy",
+    "ambulance": "Ambulance",
+    "voluntary": "Voluntary sector",
+    "other": "Other",
+}
+
+
+def percent(fraction: float) -> str:
+    """Format a fraction as a whole percentage, rounding halves up.
+
+    Parameters
+    ----------
+    fraction : float
+        A value between 0 and 1.
+
+    Returns
+    -------
+    str
+        For example ``"86%"`` for 0.8573.
+    """
+    return f"{math.floor(fraction * 100 + 0.5)}%"
+
+
+def interval(lower: float, upper: float) -> str:
+    """Format an interval of fractions, e.g. ``"83% to 89%"``."""
+    return f"{percent(lower)} to {percent(upper)}"
+
+
+def count(n: int) -> str:
+    """Format a count with thousands separators, e.g. ``"1,204"``."""
+    return f"{n:,}"
+
+
+def long_date(day: datetime.date) -> str:
+    """Format a date the GOV.UK way, e.g. ``"5 October 2026"`` (independent of locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def service_type_label(service_type: str) -> str:
+    """Return the plain-English label of a service type, e.g. ``"GP practice"`` for ``"gp"``."""
+    return SERVICE_TYPE_LABELS.get(service_type, service_type.replace("_", " ").capitalize())

@@ -1,0 +1,47 @@
+"""Whole Journey PREM web app: ``create_app`` is the one way to build it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from .assets import init_assets
+from .auth import init_auth
+from .blueprints import register_blueprints
+from .config import Settings, load_settings
+from .db import Database
+from .errors import init_errors
+from .extensions import init_extensions
+from .measures_registry import init_measures
+
+
+def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app from ``PREM_*`` settings, then apply ``config_overrides``.
+
+    ``config_overrides`` may hold ``SETTINGS`` (a :class:`Settings`) and any Flask config key;
+    tests use it to point at a throwaway database.
+    """
+    overrides = dict(config_overrides or {})
+    settings: Settings = overrides.pop("SETTINGS", None) or load_settings()
+    app = Flask(__name__, instance_path=str(settings.instance_dir))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        PREM=settings,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_SECURE=settings.secure_cookies,
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=1024 * 1024,
+    )
+    app.config.update(overrides)
+    Database(app.config.get("DATABASE_URL", settings.database_url)).init_app(app)
+    init_extensions(app)
+    init_measures(app)
+    init_assets(app)
+    init_auth(app)
+    init_errors(app)
+    register_blueprints(app)
+    return app

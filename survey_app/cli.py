@@ -1,0 +1,163 @@
+"""The ``prem`` command line: a Flask CLI group for batch work.
+
+``prem db upgrade``, ``prem demo``, ``prem analyse``, ``prem report``, ``prem serve``.
+Every bad argument gets a plain message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from werkzeug.serving import run_simple
+
+from analysis.api import FftEstimate
+from reports.build import build_place_report
+
+from . import create_app
+from .db import get_db
+from .demo_run import run_demo
+from .migrate import upgrade
+from .models import utcnow
+from .results import UnknownPlace, place_fft_report
+
+QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+
+
+def _quarter(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    if not QUARTER.match(value):
+        raise click.BadParameter(f"{value!r} is not a quarter: write it like 2026Q3.")
+    return value
+
+
+def _app() -> Flask:
+    return current_app._get_current_object()  # type: ignore[attr-defined]
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+)
+def main() -> None:
+    """Whole Journey PREM: batch work on the command line."""
+
+
+@main.group()
+def db() -> None:
+    """Database schema and maintenance."""
+
+
+@db.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Apply every Alembic migration not yet applied."""
+    upgrade(get_db(_app()).engine)
+    click.echo("Database is up to date.")
+
+
+def _place_report(place: str, quarter: str):  # type: ignore[no-untyped-def]
+    app = _app()
+    with get_db(app).session() as session:
+        try:
+            return place_fft_report(
+                session,
+                app.extensions["prem_measures"],
+                place,
+                quarter,
+                min_n=app.config["PREM"].min_n,
+                today=utcnow().date(),
+            )
+        except UnknownPlace:
+            raise click.BadParameter(
+                f"no place has the id {place!r}.", param_hint="--place"
+            ) from None
+
+
+def _estimate_json(estimate: FftEstimate) -> dict[str, object]:
+    return asdict(estimate)
+
+
+@main.command()
+@click.option("--place", required=True, help="The place's id, e.g. demo-borough.")
+@click.option("--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="Where to write the results (JSON).",
+)
+@with_appcontext
+def analyse(place: str, quarter: str, out: Path) -> None:
+    """Friends and Family Test results for every service in a place, as JSON."""
+    report = _place_report(place, quarter)
+    payload = {
+        "place": place,
+        "quarter": quarter,
+        "min_n": report.min_n,
+        "place_total": _estimate_json(report.place_total),
+        "services": [
+            {
+                "name": r.name,
+                "service_type": r.service_type,
+                "organisation": r.organisation,
+                **_estimate_json(r.estimate),
+            }
+            for r in report.services
+        ],
+    }
+    out.write_text(json.dumps(payload, indent=2))
+    click.echo(f"Results: {out}")
+
+
+@main.command()
+@click.option("--place", required=True, help="The place's id, e.g. demo-borough.")
+@click.option("--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="Where to write the PDF.",
+)
+@with_appcontext
+def report(place: str, quarter: str, out: Path) -> None:
+    """A PDF report of a place's Friends and Family Test results."""
+    build_place_report(_place_report(place, quarter), out)
+    click.echo(f"Report: {out}")
+
+
+@main.command()
+@click.option("--serve/--no-serve", default=True, help="Serve the app after loading.")
+@with_appcontext
+def demo(serve: bool) -> None:
+    """Load the demo place (once), build its report, print what to try, then serve."""
+    app = _app()
+    if app.config["PREM"].env == "production":
+        raise click.ClickException(
+            "The demo loads made-up data and known passwords: "
+            "it is refused when PREM_ENV=production."
+        )
+    for line in run_demo(app):
+        click.echo(line)
+    if serve:
+        _serve(app)
+
+
+@main.command()
+@with_appcontext
+def serve() -> None:
+    """Serve the app on PREM_HOST:PREM_PORT (development server)."""
+    _serve(_app())
+
+
+def _serve(app: Flask) -> None:
+    settings = app.config["PREM"]
+    click.echo(f"Serving on http://{settings.host}:{settings.port} (Ctrl+C to stop)")
+    run_simple(settings.host, settings.port, app, threaded=True)

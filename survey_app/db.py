@@ -1,0 +1,71 @@
+"""The database handle: one engine and one session factory per app, a session per request.
+
+Plain SQLAlchemy 2 (no Flask-SQLAlchemy) so the command line, the app and the tests share
+one way of opening sessions: ``Database(url).session()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+class Database:
+    """An engine with its session factory."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def init_app(self, app: Flask) -> None:
+        """Register on ``app`` and close the request's session when the request ends."""
+        app.extensions["prem_db"] = self
+        app.teardown_appcontext(_close_request_session)
+
+
+def get_db(app: Flask) -> Database:
+    """The app's :class:`Database`."""
+    return app.extensions["prem_db"]
+
+
+def request_session() -> Session:
+    """The session for the current request (opened on first use)."""
+    from flask import current_app
+
+    if "db_session" not in g:
+        g.db_session = get_db(current_app._get_current_object()).sessions()  # type: ignore[attr-defined]
+    return g.db_session
+
+
+def _close_request_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,51 @@
+"""What ``prem demo`` does: migrate, load once, issue a fresh link, build the report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import Flask
+from sqlalchemy import select
+
+from reports.build import build_place_report
+
+from .boards.quarters import default_quarter
+from .db import get_db
+from .demo import DEMO_PASSWORD, PLACE, USERS, demo_exists, load_demo
+from .invitations import issue_links, open_campaign
+from .migrate import upgrade
+from .models import Service, utcnow
+from .results import place_fft_report
+
+
+def run_demo(app: Flask) -> Iterator[str]:
+    """Prepare the demo and yield the lines to print, one thing to try per line."""
+    settings = app.config["PREM"]
+    database = get_db(app)
+    upgrade(database.engine)
+    today = utcnow().date()
+    quarter = default_quarter()
+    with database.session() as session:
+        if not demo_exists(session):
+            load_demo(session, today)
+            yield f"Loaded the demo place {PLACE[1]!r} with a year of made-up responses."
+        else:
+            yield f"Using the demo place {PLACE[1]!r} already in the database."
+        service = session.scalars(select(Service).order_by(Service.id)).first()
+        [token] = issue_links(session, open_campaign(session, service, today), 1, "link")
+        report = place_fft_report(
+            session,
+            app.extensions["prem_measures"],
+            PLACE[0],
+            quarter,
+            min_n=settings.min_n,
+            today=today,
+        )
+    out = settings.instance_dir / "reports" / f"{PLACE[0]}-{quarter}-fft.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build_place_report(report, out)
+    yield f"Patient link: {settings.base_url}/r/{token}"
+    for email, _name, _org, role in USERS:
+        who = "Staff" if role == "staff" else "Board"
+        yield f"{who} login: {settings.base_url}/sign-in  email {email}  password {DEMO_PASSWORD}"
+    yield f"Demo report: {out}"

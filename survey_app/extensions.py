@@ -1,0 +1,31 @@
+"""Flask extensions and template set-up: CSRF, Babel, NHS.UK frontend macros."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import Babel
+from flask_wtf import CSRFProtect
+from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def init_extensions(app: Flask) -> None:
+    """Attach CSRF protection, Babel and the NHS.UK frontend template loader."""
+    # Jinja options must be set before anything touches ``app.jinja_env`` (Babel does).
+    app.jinja_options = {
+        **app.jinja_options,
+        "undefined": ChainableUndefined,
+        "loader": ChoiceLoader(
+            [app.jinja_loader, PackageLoader("nhsuk_frontend_jinja", "templates")]
+        ),
+    }
+    csrf.init_app(app)
+    babel.init_app(app, default_translation_directories=str(_translations_dir()))
+
+
+def _translations_dir():  # type: ignore[no-untyped-def]
+    from .config import PROJECT_ROOT
+
+    return PROJECT_ROOT / "translations"

@@ -1,0 +1,47 @@
+"""Template filters and globals shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from analysis.api import Proportion
+from measures import Option
+from reports.formatting import interval, percent
+
+
+def map_options(options: tuple[Option, ...], selected: str | None) -> list[dict[str, Any]]:
+    """NHS.UK radio items for a scale's options, with the saved answer checked."""
+    return [{"value": o.code, "text": _(o.label), "checked": o.code == selected} for o in options]
+
+
+def percent_interval(proportion: Proportion) -> str:
+    """``86% (83% to 89%)``: the same wording as the PDF report."""
+    return f"{percent(proportion.estimate)} ({interval(proportion.lower, proportion.upper)})"
+
+
+def current_locale_code() -> str:
+    """The BCP 47 tag of the page's language, for ``<html lang>``."""
+    return str(get_locale() or "en").replace("_", "-")
+
+
+def header_account() -> dict[str, Any]:
+    """The signed-in user's name and a sign-out link for the NHS.UK header."""
+    return {
+        "items": [
+            {"text": current_user.name, "icon": True},
+            {"text": _("Sign out"), "action": url_for("auth.sign_out"), "method": "post"},
+        ]
+    }
+
+
+def init_filters(app: Flask) -> None:
+    """Register the filters and globals."""
+    app.add_template_filter(map_options)
+    app.add_template_filter(percent_interval)
+    app.add_template_global(current_locale_code)
+    app.add_template_global(header_account)

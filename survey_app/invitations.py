@@ -1,0 +1,35 @@
+"""Issuing single-use invitation links (no Flask)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import Campaign, Invitation, Service
+from .tokens import new_token, token_hash
+
+
+class NoOpenCampaign(LookupError):
+    """The service has no campaign open today."""
+
+
+def open_campaign(session: Session, service: Service, today: date) -> Campaign:
+    """The newest campaign of ``service`` that is open on ``today``."""
+    campaigns = session.scalars(
+        select(Campaign).where(Campaign.service_id == service.id).order_by(Campaign.opens_on.desc())
+    )
+    for campaign in campaigns:
+        if campaign.is_open_on(today):
+            return campaign
+    raise NoOpenCampaign(service.slug)
+
+
+def issue_links(session: Session, campaign: Campaign, count: int, mode: str) -> list[str]:
+    """Create ``count`` invitations and return their tokens (shown once, never stored)."""
+    tokens = [new_token() for _ in range(count)]
+    session.add_all(
+        Invitation(campaign_id=campaign.id, token_hash=token_hash(t), mode=mode) for t in tokens
+    )
+    return tokens

@@ -1,0 +1,54 @@
+"""Places (health and wellbeing board areas), their organisations and services."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, text_enum
+from .vocab import ORGANISATION_KINDS, SERVICE_TYPES
+
+
+class Place(Base):
+    """A health and wellbeing board area."""
+
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+    organisations: Mapped[list[Organisation]] = relationship(
+        back_populates="place", order_by="Organisation.name"
+    )
+
+
+class Organisation(Base):
+    """A commissioner or provider within a place."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(text_enum(ORGANISATION_KINDS, "organisation_kind"))
+
+    place: Mapped[Place] = relationship(back_populates="organisations")
+    services: Mapped[list[Service]] = relationship(
+        back_populates="organisation", order_by="Service.name"
+    )
+
+
+class Service(Base):
+    """A service an organisation runs, with its service type."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    service_type: Mapped[str] = mapped_column(text_enum(SERVICE_TYPES, "service_type"))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="services")

@@ -1,0 +1,122 @@
+import math
+from html.parser import HTMLParser
+
+import pytest
+
+from reports.build import render_place_report_html
+from tests.reports.factories import SERVICES, make_report
+
+Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
+
+
+def wilson(successes: int, n: int) -> tuple[float, float]:
+    """Closed-form Wilson score interval (Wilson 1927), independent of analysis/."""
+    p, z2 = successes / n, Z95**2
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z95 / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return centre - half, centre + half
+
+
+def pct(fraction: float) -> str:
+    return f"{math.floor(100 * fraction + 0.5)}%"
+
+
+class _Table(HTMLParser):
+    """Collects the text of each table row's cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "span" and self._cell is not None:
+            self._cell.append(" | ")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_rows(html: str) -> dict[str, list[str]]:
+    parser = _Table()
+    parser.feed(html)
+    return {row[0]: row[1:] for row in parser.rows[1:]}
+
+
+@pytest.fixture
+def html(report):
+    return render_place_report_html(report)
+
+
+def test_document_has_language_title_and_headings(html):
+    assert '<html lang="en">' in html
+    assert "<title>Friends and Family Test: Calderdale, 2026Q3</title>" in html
+    assert "<h1>Friends and Family Test: Calderdale, 2026Q3</h1>" in html
+    assert html.count("<h2>") == 4
+
+
+@pytest.mark.parametrize("service", SERVICES[:2], ids=lambda s: s[0])
+def test_table_percentages_match_the_counts(html, service):
+    name, _, organisation, n, positive, negative = service
+    cells = table_rows(html)[name]
+    assert cells[1] == organisation
+    assert cells[2] == str(n)
+    for successes, cell in ((positive, cells[3]), (negative, cells[4])):
+        lower, upper = wilson(successes, n)
+        assert cell == f"{pct(successes / n)} | {pct(lower)} to {pct(upper)}"
+
+
+def test_known_values_for_the_first_service(html):
+    assert table_rows(html)["Northgate Surgery"][2:] == [
+        "120",
+        "83% | 76% to 89%",
+        "7% | 3% to 13%",
+    ]
+
+
+def test_suppressed_service_shows_the_rule_and_no_numbers(html):
+    cells = table_rows(html)["Hillside Pharmacy"]
+    assert cells == ["Pharmacy", "Hillside Chemists Ltd", "Fewer than 10 responses: not shown"]
+    assert not any(digit in " ".join(cells).replace("Fewer than 10", "") for digit in "0123456789")
+    assert "n = 6" not in html and "(n = 6)" not in html
+
+
+def test_summary_sentence_for_the_place(html):
+    lower, upper = wilson(354, 412)
+    assert (
+        "Of 412 people who answered in 2026Q3 (July to September 2026), 86% said their "
+        f"experience was good or very good (95% interval {pct(lower)} to {pct(upper)})."
+    ) in html
+
+
+def test_methods_state_the_rule_the_interval_and_the_quarter(html):
+    assert "results from fewer than 10 responses are not shown" in html
+    assert "95% Wilson score interval" in html
+    assert "2026Q3 is a calendar quarter: July to September 2026" in html
+
+
+def test_every_name_is_escaped():
+    evil = "<script>alert(1)</script>"
+    report = make_report(
+        ((evil, "gp", f"{evil} Ltd", 50, 40, 3), *SERVICES[1:]), place_name=f"{evil}shire"
+    )
+    html = render_place_report_html(report)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert f"{evil} Ltd" in table_rows(html)[evil]
+
+
+def test_place_total_suppressed_says_so():
+    html = render_place_report_html(make_report(SERVICES[2:], place=(7, 6, 0)))
+    assert "Fewer than 10 people answered in 2026Q3 (July to September 2026)" in html
+    assert table_rows(html)["All of Calderdale"][-1] == "Fewer than 10 responses: not shown"

@@ -1,0 +1,77 @@
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+from pypdf import PdfReader
+
+from reports.build import build_place_report, summary_sentence
+from tests.reports.factories import SERVICES
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdfinfo") is None, reason="needs poppler-utils (pdfinfo, pdftotext, ...)"
+)
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> Path:
+    from tests.reports.factories import make_report
+
+    out = tmp_path_factory.mktemp("pdf") / "place.pdf"
+    assert build_place_report(make_report(), out) == out
+    return out
+
+
+def test_pdf_is_tagged_and_titled(pdf):
+    info = dict(line.split(":", 1) for line in run("pdfinfo", str(pdf)).splitlines())
+    assert info["Tagged"].strip() == "yes"
+    assert info["Title"].strip() == "Friends and Family Test: Calderdale, 2026Q3"
+    assert info["Page size"].strip().endswith("(A4)")
+
+
+def test_pdf_has_bookmarks_per_section(pdf):
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    assert "Results by service" in list(titles(PdfReader(pdf).outline))
+
+
+def test_pdf_text_has_services_and_summary(pdf):
+    from tests.reports.factories import make_report
+
+    text = " ".join(run("pdftotext", str(pdf), "-").split())
+    for name, *_ in SERVICES:
+        assert name in text
+    assert summary_sentence(make_report()) in text
+
+
+def test_every_font_is_embedded(pdf):
+    rows = run("pdffonts", str(pdf)).splitlines()[2:]
+    assert rows
+    assert all(row.split()[-5] == "yes" for row in rows), rows
+
+
+def test_first_page_renders_with_ink(pdf, tmp_path):
+    run(
+        "pdftoppm",
+        "-r",
+        "50",
+        "-png",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        str(pdf),
+        str(tmp_path / "p"),
+    )
+    pixels = imread(tmp_path / "p.png")[..., :3]
+    ink = np.count_nonzero(pixels.min(axis=-1) < 0.8)
+    assert ink > 0.01 * pixels.shape[0] * pixels.shape[1]
