@@ -11,13 +11,20 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from analysis.api import FftEstimate, Proportion
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import HTML
 
+from analysis.api import FftEstimate, Proportion
 from reports.charts import Chart, fft_positive_chart
-from reports.formatting import count, interval, long_date, percent, service_type_label
+from reports.formatting import (
+    count,
+    interval,
+    level,
+    long_date,
+    percent,
+    service_type_label,
+)
 from reports.model import PlaceReport, ServiceRow
 
 _ENV = Environment(
@@ -98,7 +105,7 @@ def summary_sentence(report: PlaceReport) -> str:
     return (
         f"Of {count(total.n)} people who answered in {when}, {percent(positive.estimate)} "
         "said their experience was good or very good "
-        f"({percent(positive.level)} interval {interval(positive.lower, positive.upper)})."
+        f"({level(positive.level)} interval {interval(positive.lower, positive.upper)})."
     )
 
 
@@ -111,6 +118,7 @@ def _context(report: PlaceReport) -> dict[str, Any]:
         "summary": summary_sentence(report),
         "coverage": _coverage(report, chart),
         "rows": [*map(_service_row, report.services), _total_row(report)],
+        "chart": chart,
         "chart_svg": Markup(chart.svg),  # noqa: S704 - matplotlib escapes text; alt escaped
         "chart_caption": _chart_caption(report, chart),
         "interval_name": _interval_name(report),
@@ -145,8 +153,9 @@ def _cell(proportion: Proportion | None) -> _Cell | None:
 
 def _coverage(report: PlaceReport, chart: Chart) -> str:
     shown, listed = len(chart.data), len(report.services)
+    services = "service" if listed == 1 else "services"
     return (
-        f"{shown} of {listed} services had at least {report.min_n} responses "
+        f"{shown} of {listed} {services} had at least {report.min_n} responses "
         "and have their results shown."
     )
 
@@ -155,13 +164,15 @@ def _chart_caption(report: PlaceReport, chart: Chart) -> str:
     caption = (
         "Each dot is the percentage of people who said their experience of the service "
         f"was good or very good in {report.quarter}; the line through it is its "
-        f"{_interval_name(report)}. The dashed line is the place total."
+        f"{_interval_name(report)}."
     )
+    if report.place_total.positive is not None:
+        caption += " The dashed line is the place total."
     if len(chart.data) < len(report.services):
         caption += f" Services with fewer than {report.min_n} responses are not shown."
     return caption
 
 
 def _interval_name(report: PlaceReport) -> str:
-    level, method = report.interval_spec
-    return f"{percent(level)} {_INTERVAL_METHODS.get(method, method)} interval"
+    confidence, method = report.interval_spec
+    return f"{level(confidence)} {_INTERVAL_METHODS.get(method, method)} interval"

@@ -14,12 +14,12 @@ from html import escape
 from typing import Any
 
 import matplotlib
-from analysis.api import Proportion
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MultipleLocator, PercentFormatter
 
-from reports.formatting import count, interval, percent
+from analysis.api import Proportion
+from reports.formatting import count, interval, level, percent
 from reports.model import PlaceReport
 
 POINT_COLOUR = "#0072B2"  # Okabe-Ito blue: colour-blind safe and dark in greyscale
@@ -36,6 +36,8 @@ _WIDTH_INCHES = 6.85  # the A4 text width (174 mm), so the SVG is drawn at print
 # Leaves room on an A4 page for the heading and caption; rows get tighter above ~18 services.
 _MAX_HEIGHT_INCHES = 8.6
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_TAG = re.compile(r"<[^<>]+>")  # text is escaped, so every match is markup
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
 
@@ -123,7 +125,7 @@ def _draw(points: tuple[ChartPoint, ...], place: Proportion | None) -> Figure:
             markersize=5,
             elinewidth=1.5,
             capsize=3,
-            label=f"Service, with {percent(points[0].level if points else 0.95)} interval",
+            label=f"Service, with {level(points[0].level if points else 0.95)} interval",
         ),
     ]
     if place is not None:
@@ -182,7 +184,7 @@ def _alt_text(
         f"by service, {report.quarter}."
     ]
     parts += [
-        f"{p.label}: {percent(p.estimate)} ({percent(p.level)} interval "
+        f"{p.label}: {percent(p.estimate)} ({level(p.level)} interval "
         f"{interval(p.lower, p.upper)}), {count(p.n)} responses."
         for p in points
     ]
@@ -198,7 +200,23 @@ def _alt_text(
 def _inline_svg(document: str, alt: str) -> str:
     """Drop the XML prologue and metadata; add ``role="img"`` and a first-child ``<title>``."""
     svg = _METADATA.sub("", document[document.index("<svg") :], count=1)
+    svg = _TAG.sub(_presentation_attributes, svg)
     opening = _SVG_OPEN.match(svg)
     assert opening is not None  # matplotlib always writes one <svg> root
     tag = opening.group()[:-1] + ' role="img">'
     return f"{tag}\n <title>{escape(alt)}</title>{svg[opening.end() :]}"
+
+
+def _presentation_attributes(tag: re.Match[str]) -> str:
+    """Rewrite a tag's ``style="fill: none; stroke: #000"`` as ``fill="none" stroke="#000"``.
+
+    WeasyPrint reads an inline SVG's ``style`` attributes with its HTML CSS parser too and
+    logs every SVG property there as unknown (Kozea/WeasyPrint#832, #1258); presentation
+    attributes mean the same to it and to browsers, without the warnings.
+    """
+
+    def attributes(style: re.Match[str]) -> str:
+        declarations = (part.split(":", 1) for part in style[1].split(";") if ":" in part)
+        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in declarations)
+
+    return _STYLE_ATTRIBUTE.sub(attributes, tag[0])

@@ -50,6 +50,11 @@ def percent(fraction: float) -> str:
     return f"{math.floor(fraction * 100 + 0.5)}%"
 
 
+def level(confidence: float) -> str:
+    """Format a confidence level without rounding it away, e.g. ``"95%"`` or ``"99.8%"``."""
+    return f"{round(confidence * 100, 1):g}%"
+
+
 def interval(lower: float, upper: float) -> str:
     """Format an interval of fractions, e.g. ``"83% to 89%"``."""
     return f"{percent(lower)} to {percent(upper)}"

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from analysis.api import FftEstimate, Proportion
-
 from reports.formatting import MONTHS
 
 _QUARTER = re.compile(r"(?P<year>\d{4})Q(?P<quarter>[1-4])")

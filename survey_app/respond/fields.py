@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, TextAreaField
+from wtforms import Field, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from measures import Item, Measure
@@ -25,7 +25,9 @@ def _single_choice(item: Item, measure: Measure) -> Field:
     assert scale is not None  # the measure validator guarantees a scale
     validators = [InputRequired(message=_l("Select an answer"))] if item.required else [Optional()]
     return RadioField(
-        item.text, choices=[(o.code, o.label) for o in scale.options], validators=validators
+        item.text,
+        choices=[SelectChoice(o.code, o.label) for o in scale.options],
+        validators=validators,
     )
 
 

@@ -120,3 +120,16 @@ def test_place_total_suppressed_says_so():
     html = render_place_report_html(make_report(SERVICES[2:], place=(7, 6, 0)))
     assert "Fewer than 10 people answered in 2026Q3 (July to September 2026)" in html
     assert table_rows(html)["All of Calderdale"][-1] == "Fewer than 10 responses: not shown"
+
+
+def test_no_chart_when_no_service_has_enough_responses():
+    html = render_place_report_html(make_report(SERVICES[2:], place=(7, 6, 0)))
+    assert "<svg" not in html
+    assert "No service had enough responses to draw the chart." in html
+    assert "0 of 1 service had at least 10 responses" in html
+
+
+def test_chart_is_inlined_with_its_title_and_caption(html):
+    assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink"' in html
+    assert "<title>Chart of the percentage" in html
+    assert "The dashed line is the place total. Services with fewer than 10 responses" in html

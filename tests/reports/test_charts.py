@@ -60,3 +60,9 @@ def test_all_suppressed_still_draws_a_chart():
     assert chart.data == ()
     assert "Not shown because fewer than 10 people answered: Hillside Pharmacy." in chart.alt
     assert "No service had enough responses to show" in chart.svg
+
+
+def test_styles_become_presentation_attributes(chart):
+    # WeasyPrint would log every SVG property in a style attribute as an unknown property.
+    assert ' style="' not in chart.svg
+    assert 'stroke="#0072b2"' in chart.svg

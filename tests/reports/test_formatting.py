@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reports.formatting import count, interval, long_date, percent, service_type_label
+from reports.formatting import count, interval, level, long_date, percent, service_type_label
 
 
 @pytest.mark.parametrize(
@@ -22,3 +22,10 @@ def test_interval_count_and_date_read_as_words():
 def test_service_type_label_falls_back_to_plain_words():
     assert service_type_label("gp") == "GP practice"
     assert service_type_label("hospice_at_home") == "Hospice at home"
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"), [(0.95, "95%"), (0.998, "99.8%"), (0.9, "90%")]
+)
+def test_level_keeps_its_decimal(confidence, expected):
+    assert level(confidence) == expected

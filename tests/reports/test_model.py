@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from analysis.api import FftEstimate
+from analysis.api import FftEstimate, wilson_interval
 from tests.reports.factories import make_report
 
 
@@ -27,3 +27,17 @@ def test_estimates_must_use_the_stated_suppression_rule(report):
 def test_report_is_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         make_report().place_name = "Elsewhere"  # type: ignore[misc]
+
+
+def test_intervals_must_share_level_and_method(report):
+    other = FftEstimate(
+        "place",
+        "2026Q3",
+        20,
+        wilson_interval(15, 20, level=0.9),
+        wilson_interval(2, 20, level=0.9),
+        False,
+        10,
+    )
+    with pytest.raises(ValueError, match="share a level"):
+        dataclasses.replace(report, place_total=other)

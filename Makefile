@@ -1,0 +1,57 @@
+# Whole Journey PREM: the front door. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test lint format install install-test assets lock serve clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+$(VENV)/.test: requirements-test.lock $(VENV)/.runtime
+	$(PIP) install -r requirements-test.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.runtime ## Create .venv and install the app from the lock file
+install-test: $(VENV)/.test ## Also install the test extras
+assets: node_modules/.installed ## Install NHS.UK frontend (and axe-core) from npm
+
+demo: install assets ## Migrate, load the demo place, build its report, print links, serve on PREM_PORT
+	$(BIN)/prem demo
+
+serve: install assets ## Serve the app on PREM_HOST:PREM_PORT (development server)
+	$(BIN)/prem serve
+
+test: install-test assets ## Run every test (PostgreSQL and Chromium tests run when available)
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+lint: install-test ## ruff: style, bugs, and the rule keeping Flask/SQLAlchemy out of pure packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test ## Reformat the code with ruff
+	$(BIN)/ruff format .
+
+lock: install ## Re-pin Python dependencies (requirements.lock, requirements-test.lock)
+	$(PIP) install pip-tools
+	$(BIN)/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
+	$(BIN)/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra test -o requirements-test.lock pyproject.toml
+
+clean: ## Remove .venv, node_modules and caches (keeps instance/)
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

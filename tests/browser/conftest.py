@@ -1,0 +1,183 @@
+"""Browser fixtures: the app served on a loopback port, and one headless Chromium per session.
+
+Chromium comes from Debian (``/usr/bin/chromium``, or ``PREM_CHROMIUM``) because
+``playwright install`` cannot download browsers here. Without it the tests skip, unless
+``PREM_REQUIRE_BROWSER=1`` makes that a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Error, Page, Playwright, sync_playwright
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from survey_app.config import PROJECT_ROOT, load_settings
+from survey_app.db import get_db
+from survey_app.models import Invitation, Response
+from survey_app.tokens import token_hash
+from tests.conftest import free_port, skip_or_fail
+from tests.survey_app.conftest import World, build_world, make_app, new_link
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 375, "height": 667}
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """The app served over HTTP on a loopback port, with the world it holds."""
+
+    url: str
+    app: Flask
+    world: World
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app on a SQLite file, served by werkzeug in a daemon thread for the session."""
+    instance = tmp_path_factory.mktemp("browser") / "instance"
+    instance.mkdir()
+    settings = load_settings(
+        {
+            "PREM_ENV": "test",
+            "PREM_INSTANCE_DIR": str(instance),
+            "PREM_SECRET_KEY": "test-secret-key",
+        }
+    )
+    app = make_app(settings, settings.database_url)
+    world = build_world(app)
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, world)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        get_db(app).engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    """Playwright's driver process, for the whole session."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(
+    playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """One headless Chromium for the session, with its profile files in a scratch folder."""
+    executable = Path(os.environ.get("PREM_CHROMIUM", "/usr/bin/chromium"))
+    if not executable.exists():
+        skip_or_fail("PREM_REQUIRE_BROWSER", f"Chromium is not installed at {executable}")
+    scratch = tmp_path_factory.mktemp("chromium")
+    environment = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(scratch / "config"),
+        "XDG_CACHE_HOME": str(scratch / "cache"),
+        "TMPDIR": str(scratch),
+    }
+    try:
+        chromium = playwright_driver.chromium.launch(
+            executable_path=str(executable), args=CHROMIUM_ARGS, env=environment
+        )
+    except Error as error:
+        skip_or_fail("PREM_REQUIRE_BROWSER", f"Chromium at {executable} did not start: {error}")
+    yield chromium
+    chromium.close()
+
+
+def _open_context(browser: Browser, live_server: LiveServer, **options: object) -> BrowserContext:
+    """A fresh context (cookies, storage) on the live server, offline from assets.nhs.uk."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, **options)
+    context.set_default_timeout(10_000)
+    context.route("https://assets.nhs.uk/**", lambda route: route.abort())
+    return context
+
+
+@pytest.fixture
+def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+    """A new browser context per test: a 375×667 phone screen with JavaScript."""
+    context = _open_context(browser, live_server)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def no_js_context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+    """A new browser context per test with JavaScript switched off."""
+    context = _open_context(browser, live_server, java_script_enabled=False)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A tab in the test's context."""
+    return context.new_page()
+
+
+@pytest.fixture
+def token(live_server: LiveServer) -> str:
+    """A fresh invitation link's token for the open FFT campaign."""
+    return new_link(live_server.app, live_server.world.campaign_id)[0]
+
+
+def responses_for(app: Flask, token: str) -> list[dict[str, object]]:
+    """Every response stored for ``token``'s invitation, with its answers by item id."""
+    with get_db(app).session() as session:
+        invitation = session.scalars(
+            select(Invitation).where(Invitation.token_hash == token_hash(token))
+        ).one()
+        rows = session.scalars(select(Response).where(Response.invitation_id == invitation.id))
+        return [
+            {
+                "status": response.status,
+                "answers": {a.item_id: a.option_code or a.text for a in response.answers},
+            }
+            for response in rows
+        ]
+
+
+def axe_violations(page: Page) -> list[dict[str, object]]:
+    """Run axe-core's WCAG 2.2 A/AA rules on the page and return its violations."""
+    if not AXE_SCRIPT.exists():
+        skip_or_fail("PREM_REQUIRE_BROWSER", f"axe-core is not installed at {AXE_SCRIPT}: npm ci")
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict[str, object]]) -> str:
+    """Violations as readable lines: rule id, help, and the failing nodes' selectors."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:  # type: ignore[attr-defined]
+            lines.append(f"  - {json.dumps(node['target'])}: {node['html'][:160]}")
+    return "\n".join(lines)

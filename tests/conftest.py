@@ -1,0 +1,137 @@
+"""Fixtures shared by every test package: settings, a throwaway PostgreSQL, requirements."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from survey_app.config import Settings, load_settings
+
+
+def skip_or_fail(variable: str, reason: str) -> None:
+    """Skip, or fail when ``variable`` (e.g. PREM_REQUIRE_POSTGRES) is set to 1."""
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{reason} ({variable}=1 makes this a failure)", pytrace=False)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for one test: its own instance folder and SQLite file."""
+    return load_settings(
+        {
+            "PREM_ENV": "test",
+            "PREM_INSTANCE_DIR": str(tmp_path / "instance"),
+            "PREM_SECRET_KEY": "test-secret-key",
+        }
+    )
+
+
+def _postgres_bin() -> Path | None:
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "initdb").exists():
+            return candidate
+    found = shutil.which("pg_ctl")
+    return Path(found).parent if found else None
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on a loopback port (TOOLING.md's recipe)."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.base = Path(tempfile.mkdtemp(prefix="prem-pg-"))
+        self.data = self.base / "data"
+        self.port = free_port()
+        self.as_owner: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
+            shutil.chown(self.base, "postgres", "postgres")
+            self.as_owner = ["runuser", "-u", "postgres", "--"]
+
+    def _run(self, *args: str) -> None:
+        subprocess.run([*self.as_owner, *args], check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-w",
+            "-l",
+            str(self.base / "log"),
+            "-o",
+            f"-h 127.0.0.1 -p {self.port} -k {self.data} -c fsync=off",
+            "start",
+        )
+
+    def stop(self) -> None:
+        try:
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = f"prem_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """Start PostgreSQL once per test process; skip (or fail when required) if we cannot."""
+    bindir = _postgres_bin()
+    if bindir is None:
+        skip_or_fail("PREM_REQUIRE_POSTGRES", "PostgreSQL server binaries are not installed")
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+    except (subprocess.SubprocessError, OSError, KeyError) as error:
+        server.stop()
+        skip_or_fail("PREM_REQUIRE_POSTGRES", f"PostgreSQL could not be started: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, settings: Settings) -> str:
+    """A fresh, empty database URL: SQLite in the test's folder, then PostgreSQL."""
+    if request.param == "sqlite":
+        settings.instance_dir.mkdir(parents=True, exist_ok=True)
+        return settings.database_url
+    return request.getfixturevalue("postgres_server").create_database()

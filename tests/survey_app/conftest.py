@@ -1,0 +1,111 @@
+"""App fixtures: a migrated database, a small place with one open FFT campaign, a client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from survey_app import create_app
+from survey_app.auth.passwords import hash_password
+from survey_app.config import Settings
+from survey_app.db import get_db
+from survey_app.invitations import issue_links
+from survey_app.migrate import upgrade
+from survey_app.models import Campaign, Membership, Organisation, Place, Service, User, utcnow
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_app(settings: Settings, url: str) -> Flask:
+    """An app on ``url`` with the schema migrated to the newest revision."""
+    app = create_app({"SETTINGS": settings, "DATABASE_URL": url, "TESTING": True})
+    upgrade(get_db(app).engine)
+    return app
+
+
+@dataclass(frozen=True)
+class World:
+    """What the ``world`` fixture created."""
+
+    place_slug: str
+    service_slug: str
+    campaign_id: int
+
+
+def build_world(app: Flask) -> World:
+    """One place, two organisations, one service each, an open FFT campaign, two users."""
+    today = utcnow().date()
+    with get_db(app).session() as session:
+        place = Place(slug="testshire", name="Testshire")
+        gp = Organisation(place=place, slug="hill-surgery", name="Hill Surgery", kind="gp_practice")
+        council = Organisation(
+            place=place, slug="testshire-council", name="Testshire Council", kind="council"
+        )
+        service = Service(organisation=gp, slug="hill-gp", name="Hill Surgery", service_type="gp")
+        Service(
+            organisation=council, slug="home-care", name="Home care", service_type="social_care"
+        )
+        campaign = Campaign(
+            service=service,
+            name="FFT",
+            measure_id="fft",
+            measure_version=1,
+            opens_on=today - timedelta(days=30),
+        )
+        session.add(campaign)
+        for email, org, role in (
+            ("staff@test.example", gp, "staff"),
+            ("board@test.example", council, "board_viewer"),
+        ):
+            user = User(
+                email=email, name=email.split("@")[0].title(), password_hash=hash_password(PASSWORD)
+            )
+            user.memberships.append(Membership(organisation=org, role=role))
+            session.add(user)
+        session.flush()
+        return World("testshire", "hill-gp", campaign.id)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    """The app on a fresh SQLite database."""
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    application = make_app(settings, settings.database_url)
+    yield application
+    get_db(application).engine.dispose()
+
+
+@pytest.fixture
+def storage_app(settings: Settings, database_url: str) -> Iterator[Flask]:
+    """The app on a fresh database, once on SQLite and once on PostgreSQL."""
+    application = make_app(settings, database_url)
+    yield application
+    get_db(application).engine.dispose()
+
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    """A small place in the SQLite app."""
+    return build_world(app)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client of the SQLite app."""
+    return app.test_client()
+
+
+def new_link(app: Flask, campaign_id: int, count: int = 1) -> list[str]:
+    """Issue ``count`` invitation tokens for a campaign."""
+    with get_db(app).session() as session:
+        return issue_links(session, session.get(Campaign, campaign_id), count, "sms")
+
+
+def past(days: int) -> date:
+    """A date ``days`` ago."""
+    return utcnow().date() - timedelta(days=days)
