@@ -1,0 +1,112 @@
+"""The ``prem`` command line: demo, analyse, report and their error messages."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from analysis.api import quarter_bounds
+from survey_app.cli import main
+from survey_app.db import get_db
+from survey_app.demo import load_demo
+
+
+def _prem(app: Flask, *args: str):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner().invoke(main, list(args))
+
+
+@pytest.fixture
+def demo_app(app: Flask) -> Flask:
+    """The app with the demo place loaded for a year ending 2026-11-24."""
+    with get_db(app).session() as session:
+        load_demo(session, date(2026, 11, 24))
+    return app
+
+
+def test_analyse_counts_what_the_database_holds(demo_app: Flask, tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    result = _prem(demo_app, "analyse", "--place", "demo-borough", "--quarter", "2026Q3",
+                   "--out", str(out))
+    assert result.exit_code == 0, result.output
+    results = json.loads(out.read_text())
+    start, end = quarter_bounds("2026Q3")
+    counts = """
+        SELECT count(*) AS n,
+               sum(CASE WHEN a.option_code IN ('very_good', 'good') THEN 1 ELSE 0 END) AS pos,
+               sum(CASE WHEN a.option_code IN ('poor', 'very_poor') THEN 1 ELSE 0 END) AS neg
+        FROM responses r JOIN answers a ON a.response_id = r.id AND a.item_id = 'fft'
+        JOIN campaigns c ON c.id = r.campaign_id JOIN services s ON s.id = c.service_id
+        WHERE s.name = :name AND r.status = 'submitted'
+          AND r.submitted_at >= :start AND r.submitted_at < :end"""
+    checked = 0
+    with get_db(demo_app).engine.connect() as connection:
+        for service in results["services"]:
+            n, pos, neg = connection.execute(text(counts), {
+                "name": service["name"], "start": start.to_pydatetime(),
+                "end": end.to_pydatetime()}).one()
+            if service["suppressed"]:
+                assert n < results["min_n"] or service.get("suppression") == "complementary"
+                assert service["positive"] is None and service["n"] is None
+                continue
+            checked += 1
+            assert (service["n"], service["positive"]["successes"],
+                    service["negative"]["successes"]) == (n, pos, neg)
+    assert checked >= 4
+
+
+def test_report_writes_a_pdf(demo_app: Flask, tmp_path: Path) -> None:
+    out = tmp_path / "board.pdf"
+    result = _prem(demo_app, "report", "--place", "demo-borough", "--quarter", "2026Q3",
+                   "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--place", "demo-borough", "--quarter", "Q3-2026"], "write it like 2026Q3"),
+        (["--place", "atlantis", "--quarter", "2026Q3"], "no place has the id 'atlantis'"),
+    ],
+)
+def test_bad_arguments_get_a_plain_message(
+    demo_app: Flask, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "never.pdf"
+    result = _prem(demo_app, "report", *args, "--out", str(out))
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_demo_prints_what_to_try_and_reuses_the_database(app: Flask) -> None:
+    first = _prem(app, "demo", "--no-serve")
+    assert first.exit_code == 0, first.output
+    lines = first.output.splitlines()
+    link = next(line for line in lines if line.startswith("Patient link: http://"))
+    assert any(line.startswith("Staff login: ") for line in lines)
+    assert any(line.startswith("Board login: ") for line in lines)
+    report = next(line for line in lines if line.startswith("Demo report: "))
+    assert Path(report.removeprefix("Demo report: ")).read_bytes().startswith(b"%PDF")
+    path = link.split("5000", 1)[1]
+    assert app.test_client().get(path).status_code == 302
+    second = _prem(app, "demo", "--no-serve")
+    assert "Using the demo place" in second.output
+    with get_db(app).engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM places")).scalar() == 1
+
+
+def test_demo_is_refused_in_production(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from tests.survey_app.conftest import make_app
+
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    app = make_app(replace(settings, env="production"), settings.database_url)
+    result = _prem(app, "demo", "--no-serve")
+    assert result.exit_code == 1 and "refused when PREM_ENV=production" in result.output
