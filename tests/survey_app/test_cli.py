@@ -30,8 +30,9 @@ def demo_app(app: Flask) -> Flask:
 
 def test_analyse_counts_what_the_database_holds(demo_app: Flask, tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    result = _prem(demo_app, "analyse", "--place", "demo-borough", "--quarter", "2026Q3",
-                   "--out", str(out))
+    result = _prem(
+        demo_app, "analyse", "--place", "demo-borough", "--quarter", "2026Q3", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     results = json.loads(out.read_text())
     start, end = quarter_bounds("2026Q3")
@@ -46,23 +47,32 @@ def test_analyse_counts_what_the_database_holds(demo_app: Flask, tmp_path: Path)
     checked = 0
     with get_db(demo_app).engine.connect() as connection:
         for service in results["services"]:
-            n, pos, neg = connection.execute(text(counts), {
-                "name": service["name"], "start": start.to_pydatetime(),
-                "end": end.to_pydatetime()}).one()
+            n, pos, neg = connection.execute(
+                text(counts),
+                {
+                    "name": service["name"],
+                    "start": start.to_pydatetime(),
+                    "end": end.to_pydatetime(),
+                },
+            ).one()
             if service["suppressed"]:
                 assert n < results["min_n"] or service.get("suppression") == "complementary"
                 assert service["positive"] is None and service["n"] is None
                 continue
             checked += 1
-            assert (service["n"], service["positive"]["successes"],
-                    service["negative"]["successes"]) == (n, pos, neg)
+            assert (
+                service["n"],
+                service["positive"]["successes"],
+                service["negative"]["successes"],
+            ) == (n, pos, neg)
     assert checked >= 4
 
 
 def test_report_writes_a_pdf(demo_app: Flask, tmp_path: Path) -> None:
     out = tmp_path / "board.pdf"
-    result = _prem(demo_app, "report", "--place", "demo-borough", "--quarter", "2026Q3",
-                   "--out", str(out))
+    result = _prem(
+        demo_app, "report", "--place", "demo-borough", "--quarter", "2026Q3", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
 

@@ -20,8 +20,13 @@ def test_defaults(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("PREM_PORT", "eighty"), ("PREM_PORT", "70000"), ("PREM_MIN_N", "0"),
-     ("PREM_ENV", "staging"), ("PREM_SECURE_COOKIES", "maybe")],
+    [
+        ("PREM_PORT", "eighty"),
+        ("PREM_PORT", "70000"),
+        ("PREM_MIN_N", "0"),
+        ("PREM_ENV", "staging"),
+        ("PREM_SECURE_COOKIES", "maybe"),
+    ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str) -> None:
     with pytest.raises(ConfigError, match=f"{variable}='{value}' is not valid"):
@@ -31,8 +36,9 @@ def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str)
 def test_production_needs_a_secret_key(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="PREM_SECRET_KEY must be set"):
         load_settings({"PREM_INSTANCE_DIR": str(tmp_path), "PREM_ENV": "production"})
-    production = load_settings({"PREM_INSTANCE_DIR": str(tmp_path), "PREM_ENV": "production",
-                                "PREM_SECRET_KEY": "x" * 40})
+    production = load_settings(
+        {"PREM_INSTANCE_DIR": str(tmp_path), "PREM_ENV": "production", "PREM_SECRET_KEY": "x" * 40}
+    )
     assert production.secure_cookies is True
 
 

@@ -61,7 +61,7 @@ def test_no_answer_shows_the_error_summary_and_stores_nothing(
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<title>Error:" in html.replace("\n", "")
-    assert "There is a problem" in html and 'href="#answer-1"' in html
+    assert "There is a problem" in html and 'href="#answer"' in html and 'id="answer"' in html
     assert "Select an answer" in text_of(html)
     assert _responses(app) == []
 

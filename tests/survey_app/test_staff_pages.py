@@ -52,8 +52,9 @@ def _csrf(client: FlaskClient) -> str:
 
 def test_a_board_viewer_cannot_issue_links(client: FlaskClient, world: World) -> None:
     _sign_in(client, "board@test.example")
-    response = client.post(f"/services/{world.service_slug}/links",
-                           data={"csrf_token": _csrf(client)})
+    response = client.post(
+        f"/services/{world.service_slug}/links", data={"csrf_token": _csrf(client)}
+    )
     assert response.status_code == 404
 
 
@@ -63,8 +64,9 @@ def test_staff_create_a_link_that_works_but_cannot_read_results(
     _sign_in(client, "staff@test.example")
     assert client.get(f"/places/{world.place_slug}").status_code == 404
     assert "Create a patient link" in get(client, "/dashboard")
-    response = client.post(f"/services/{world.service_slug}/links",
-                           data={"csrf_token": _csrf(client)})
+    response = client.post(
+        f"/services/{world.service_slug}/links", data={"csrf_token": _csrf(client)}
+    )
     html = response.get_data(as_text=True)
     link = re.search(r'id="patient-link">([^<]+)<', html).group(1)
     path = link.removeprefix("http://localhost")
