@@ -1,6 +1,6 @@
 """The public surface of :mod:`analysis`: import from here, not from the modules."""
 
-from analysis.disclosure import DEFAULT_MIN_N, is_disclosable
+from analysis.disclosure import DEFAULT_MIN_N, Suppression, is_disclosable, suppression_reasons
 from analysis.fft import FftEstimate, FftRule, fft_summary
 from analysis.frame import (
     ANSWER_COLUMNS,
@@ -22,11 +22,13 @@ __all__ = [
     "FftRule",
     "FrameError",
     "Proportion",
+    "Suppression",
     "fft_summary",
     "is_disclosable",
     "quarter_bounds",
     "quarter_of",
     "simulate_fft",
+    "suppression_reasons",
     "validate_answers",
     "validate_responses",
     "wilson_interval",

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.disclosure import DEFAULT_MIN_N, check_min_n, is_disclosable
+from analysis.disclosure import (
+    DEFAULT_MIN_N,
+    SUPPRESSION_REASONS,
+    Suppression,
+    check_min_n,
+    suppression_reasons,
+)
 from analysis.frame import FrameError, validate_answers, validate_responses
 from analysis.intervals import Proportion, check_level, wilson_interval
 
@@ -75,10 +81,16 @@ class FftEstimate:
     positive, negative : Proportion or None
         Shares positive and negative with Wilson intervals; ``None`` when suppressed.
     suppressed : bool
-        ``True`` when ``n < min_n``. Then `n`, `positive` and `negative` are all ``None``,
-        so nothing below the threshold can leak.
+        ``True`` when the result is withheld. Then `n`, `positive` and `negative` are all
+        ``None``, so nothing below the threshold can leak.
     min_n : int
         The disclosure threshold applied.
+    suppression : {"none", "small_number", "complementary"}
+        Why the result is withheld: ``"small_number"`` when ``n < min_n``,
+        ``"complementary"`` when ``n >= min_n`` but showing it would let a smaller count
+        be worked out from a published total (see
+        :func:`~analysis.disclosure.suppression_reasons`). ``"none"`` (the default)
+        exactly when `suppressed` is ``False``, so a withheld result must say why.
     """
 
     unit: str
@@ -88,8 +100,19 @@ class FftEstimate:
     negative: Proportion | None
     suppressed: bool
     min_n: int
+    suppression: Suppression = "none"
 
     def __post_init__(self) -> None:
+        if self.suppression not in SUPPRESSION_REASONS:
+            raise ValueError(
+                f"suppression must be one of {SUPPRESSION_REASONS}, not {self.suppression!r}"
+            )
+        if self.suppressed != (self.suppression != "none"):
+            raise ValueError(
+                "suppressed and suppression disagree: a suppressed FftEstimate needs "
+                "suppression='small_number' or 'complementary', a shown one 'none' "
+                f"(got suppressed={self.suppressed}, suppression={self.suppression!r})"
+            )
         hidden = (self.n, self.positive, self.negative)
         if self.suppressed and any(value is not None for value in hidden):
             raise ValueError("a suppressed FftEstimate must not carry n or proportions")
@@ -110,6 +133,7 @@ def fft_summary(
     period: str = "quarter",
     min_n: int = DEFAULT_MIN_N,
     level: float = 0.95,
+    protect_total: bool = False,
 ) -> tuple[FftEstimate, ...]:
     """FFT % positive and % negative per unit and period, with Wilson intervals.
 
@@ -127,9 +151,18 @@ def fft_summary(
     unit, period : str
         Columns of `responses` to group by. Defaults ``"service_id"`` and ``"quarter"``.
     min_n : int
-        Groups with ``n < min_n`` are returned suppressed. Default 10.
+        Groups with ``n < min_n`` are returned suppressed (``"small_number"``). Default 10.
     level : float
         Confidence level of the intervals. Default 0.95.
+    protect_total : bool
+        Set this when the caller also publishes, per period, the total over the same
+        units (for services, the place total). Then, per period, if the units suppressed
+        for small numbers hold between 1 and ``min_n - 1`` responses between them, the
+        shown unit with the fewest responses (ties: the unit id that sorts first) is
+        suppressed too (``"complementary"``), so the small units cannot be worked out by
+        subtracting the shown units from the total. Default ``False``. The rule and its
+        assumption (one total per period, which the units partition) are set out in
+        :func:`~analysis.disclosure.suppression_reasons`.
 
     Returns
     -------
@@ -153,21 +186,53 @@ def fft_summary(
     ``response_id`` is not in `responses` are ignored, so `responses` may be filtered
     (say, to one quarter) while `answers` is passed whole. Any option code not named in
     the rule counts in the denominator only.
+
+    Suppression is decided on the raw counts, before any estimate is built, because a
+    suppressed estimate no longer carries its ``n``. Without `protect_total`, publishing
+    these estimates next to a total over the same responses can disclose a small unit by
+    subtraction.
     """
     if not isinstance(rule, FftRule):
         raise TypeError(f"rule must be an FftRule, not {type(rule).__name__}")
+    if not isinstance(protect_total, bool):
+        raise TypeError(f"protect_total must be True or False, not {protect_total!r}")
     validate_responses(responses)
     validate_answers(answers)
     _check_grouping(responses, unit, period)
     min_n, level = check_min_n(min_n), check_level(level)
     counts = _count_groups(_fft_answers(answers, rule.item_id), responses, rule, unit, period)
-    estimates = [
-        _estimate(str(u), str(p), int(n), int(pos), int(neg), min_n, level)
+    groups = [
+        _Counts(str(u), str(p), int(n), int(pos), int(neg))
         for (u, p), n, pos, neg in zip(
             counts.index, counts["n"], counts["positive"], counts["negative"], strict=True
         )
     ]
+    reasons = _reasons(groups, min_n, protect_total)
+    estimates = [_estimate(g, reasons[g.unit, g.period], min_n, level) for g in groups]
     return tuple(sorted(estimates, key=lambda e: (e.unit, e.period)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    unit: str
+    period: str
+    n: int
+    positive: int
+    negative: int
+
+
+def _reasons(
+    groups: list[_Counts], min_n: int, protect_total: bool
+) -> dict[tuple[str, str], Suppression]:
+    """Why each (unit, period) is suppressed, deciding one period at a time."""
+    by_period: dict[str, dict[str, int]] = {}
+    for group in groups:
+        by_period.setdefault(group.period, {})[group.unit] = group.n
+    return {
+        (unit, period): reason
+        for period, counts in by_period.items()
+        for unit, reason in suppression_reasons(counts, min_n, protect_total=protect_total).items()
+    }
 
 
 def _codes(name: str, codes: Iterable[str]) -> frozenset[str]:
@@ -255,17 +320,24 @@ def _fail_at(positions: np.ndarray, bad: np.ndarray, table: str, column: str, pr
         )
 
 
-def _estimate(
-    unit: str, period: str, n: int, positive: int, negative: int, min_n: int, level: float
-) -> FftEstimate:
-    if not is_disclosable(n, min_n):
-        return FftEstimate(unit, period, None, None, None, suppressed=True, min_n=min_n)
+def _estimate(group: _Counts, reason: Suppression, min_n: int, level: float) -> FftEstimate:
+    if reason != "none":
+        return FftEstimate(
+            group.unit,
+            group.period,
+            None,
+            None,
+            None,
+            suppressed=True,
+            min_n=min_n,
+            suppression=reason,
+        )
     return FftEstimate(
-        unit=unit,
-        period=period,
-        n=n,
-        positive=wilson_interval(positive, n, level=level),
-        negative=wilson_interval(negative, n, level=level),
+        unit=group.unit,
+        period=group.period,
+        n=group.n,
+        positive=wilson_interval(group.positive, group.n, level=level),
+        negative=wilson_interval(group.negative, group.n, level=level),
         suppressed=False,
         min_n=min_n,
     )

@@ -23,7 +23,9 @@ from reports.formatting import (
     level,
     long_date,
     percent,
+    quoted_list,
     service_type_label,
+    suppression_note,
 )
 from reports.model import PlaceReport, ServiceRow
 
@@ -54,6 +56,7 @@ class _Row:
     responses: str | None  # None: suppressed, show no numbers
     positive: _Cell | None
     negative: _Cell | None
+    note: str | None  # why a suppressed row shows no numbers; None when shown
     total: bool = False
 
 
@@ -122,6 +125,7 @@ def _context(report: PlaceReport) -> dict[str, Any]:
         "chart_svg": Markup(chart.svg),  # noqa: S704 - matplotlib escapes text; alt escaped
         "chart_caption": _chart_caption(report, chart),
         "interval_name": _interval_name(report),
+        "denominator": _denominator(report),
     }
 
 
@@ -142,6 +146,7 @@ def _row(service: str, service_type: str, organisation: str, estimate: FftEstima
         responses=count(estimate.n) if shown and estimate.n is not None else None,
         positive=_cell(estimate.positive) if shown else None,
         negative=_cell(estimate.negative) if shown else None,
+        note=None if shown else suppression_note(estimate.suppression, estimate.min_n),
     )
 
 
@@ -154,10 +159,23 @@ def _cell(proportion: Proportion | None) -> _Cell | None:
 def _coverage(report: PlaceReport, chart: Chart) -> str:
     shown, listed = len(chart.data), len(report.services)
     services = "service" if listed == 1 else "services"
+    reasons = [row.estimate.suppression for row in report.services]
+    small, complementary = reasons.count("small_number"), reasons.count("complementary")
+    if not complementary:
+        return (
+            f"{shown} of {listed} {services} had at least {report.min_n} responses "
+            "and have their results shown."
+        )
     return (
-        f"{shown} of {listed} {services} had at least {report.min_n} responses "
-        "and have their results shown."
+        f"Results are shown for {shown} of {listed} {services}: {small} had fewer than "
+        f"{report.min_n} responses, and {complementary} more {_is(complementary)} not shown "
+        f"so that a service with fewer than {report.min_n} responses cannot be worked out "
+        f"from the total for {report.place_name}."
     )
+
+
+def _is(number: int) -> str:
+    return "is" if number == 1 else "are"
 
 
 def _chart_caption(report: PlaceReport, chart: Chart) -> str:
@@ -168,9 +186,32 @@ def _chart_caption(report: PlaceReport, chart: Chart) -> str:
     )
     if report.place_total.positive is not None:
         caption += " The dashed line is the place total."
-    if len(chart.data) < len(report.services):
+    reasons = {row.estimate.suppression for row in report.services}
+    if "small_number" in reasons:
         caption += f" Services with fewer than {report.min_n} responses are not shown."
+    if "complementary" in reasons:
+        caption += (
+            " Some other services are not shown either, so that a service with fewer than "
+            f"{report.min_n} responses cannot be worked out."
+        )
     return caption
+
+
+def _denominator(report: PlaceReport) -> str:
+    """How the percentages were worked out, true to the rule the report was built with."""
+    negative = "The percentage negative is worked out the same way for poor or very poor."
+    if not report.excluded_answers:
+        return (
+            "Following NHS England's method, the percentage positive is the number who said "
+            "good or very good divided by everyone who answered the question, including "
+            f"those who said neither good nor poor or don't know. {negative}"
+        )
+    return (
+        "The percentage positive is the number who said good or very good divided by "
+        "everyone who answered the question, except those who answered "
+        f"{quoted_list(report.excluded_answers)}. {negative} NHS England's method counts "
+        "every answer, so these percentages may differ from ones worked out that way."
+    )
 
 
 def _interval_name(report: PlaceReport) -> str:

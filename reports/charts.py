@@ -76,8 +76,9 @@ class Chart:
 def fft_positive_chart(report: PlaceReport) -> Chart:
     """Plot each service's percentage positive with its interval against the place total.
 
-    Suppressed services are left out of the plot and named in the alt text. Services keep
-    the report's order: the chart is not a league table.
+    Suppressed services are left out of the plot and named in the alt text, grouped by
+    why they are not shown. Services keep the report's order: the chart is not a league
+    table.
 
     Parameters
     ----------
@@ -90,11 +91,11 @@ def fft_positive_chart(report: PlaceReport) -> Chart:
         Inline SVG, its alt text and the plotted data.
     """
     plotted: list[ChartPoint] = []
-    hidden: list[str] = []
+    hidden: dict[str, list[str]] = {"small_number": [], "complementary": []}
     for row in report.services:
         n, p = row.estimate.n, row.estimate.positive
         if row.estimate.suppressed or n is None or p is None:
-            hidden.append(row.name)
+            hidden.setdefault(row.estimate.suppression, []).append(row.name)
         else:
             plotted.append(ChartPoint(row.name, n, p.estimate, p.lower, p.upper, p.level))
     points = tuple(plotted)
@@ -176,7 +177,7 @@ def _tick_label(point: ChartPoint) -> str:
 def _alt_text(
     report: PlaceReport,
     points: tuple[ChartPoint, ...],
-    hidden: list[str],
+    hidden: dict[str, list[str]],
     place: Proportion | None,
 ) -> str:
     parts = [
@@ -190,9 +191,15 @@ def _alt_text(
     ]
     if place is not None:
         parts.append(f"Place total: {percent(place.estimate)}.")
-    if hidden:
+    if hidden["small_number"]:
         parts.append(
-            f"Not shown because fewer than {report.min_n} people answered: {', '.join(hidden)}."
+            f"Not shown because fewer than {report.min_n} people answered: "
+            f"{', '.join(hidden['small_number'])}."
+        )
+    if hidden["complementary"]:
+        parts.append(
+            f"Not shown, so that a service with fewer than {report.min_n} responses cannot "
+            f"be worked out: {', '.join(hidden['complementary'])}."
         )
     return " ".join(parts)
 

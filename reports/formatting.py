@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Sequence
 
 MONTHS = (
     "January",
@@ -68,6 +69,43 @@ def count(n: int) -> str:
 def long_date(day: datetime.date) -> str:
     """Format a date the GOV.UK way, e.g. ``"5 October 2026"`` (independent of locale)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def suppression_note(suppression: str, min_n: int) -> str:
+    """The words a table shows instead of a withheld result.
+
+    The board pages (``survey_app/templates/boards/fft_table.html``) print the same words.
+
+    Parameters
+    ----------
+    suppression : {"small_number", "complementary"}
+        Why the result is withheld (:attr:`analysis.api.FftEstimate.suppression`).
+    min_n : int
+        The fewest responses a result needs to be shown.
+
+    Returns
+    -------
+    str
+        For example ``"Fewer than 10 responses: not shown"``.
+
+    Raises
+    ------
+    ValueError
+        If `suppression` is not a reason for withholding a result.
+    """
+    if suppression == "small_number":
+        return f"Fewer than {min_n} responses: not shown"
+    if suppression == "complementary":
+        return (
+            f"Not shown, so that a service with fewer than {min_n} responses cannot be worked out"
+        )
+    raise ValueError(f"{suppression!r} is not a reason for withholding a result")
+
+
+def quoted_list(words: Sequence[str]) -> str:
+    """Quote and join words with "or", e.g. ``"“Don't know” or “Neither”"``."""
+    quoted = [f"“{word}”" for word in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 def service_type_label(service_type: str) -> str:

@@ -60,13 +60,23 @@ class PlaceReport:
         The day the report was produced.
     language : str, default "en"
         BCP 47 language tag of the report's text.
+    excluded_answers : tuple of str, default ()
+        The answers, as the report prints them (e.g. ``"Don't know"``), that were left
+        out of the denominator of the percentages. Empty, the default, when every answer
+        counts, as NHS England specifies; the methods text states whichever rule applied.
 
     Raises
     ------
     ValueError
         If ``quarter`` is not of the form ``YYYYQn``, ``min_n`` is below 1, or an
         estimate was suppressed with a different ``min_n`` than the report states, or
-        the intervals mix confidence levels or methods.
+        the intervals mix confidence levels or methods, or an excluded answer is blank.
+
+    Notes
+    -----
+    The report shows the place total next to the services, so the services' estimates
+    should come from :func:`analysis.api.fft_summary` with ``protect_total=True``;
+    otherwise a service with too few responses could be worked out by subtraction.
     """
 
     place_name: str
@@ -77,8 +87,14 @@ class PlaceReport:
     min_n: int
     generated_on: datetime.date
     language: str = "en"
+    excluded_answers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if isinstance(self.excluded_answers, str):
+            raise TypeError("excluded_answers must be a tuple of answers, not one string")
+        object.__setattr__(self, "excluded_answers", tuple(self.excluded_answers))
+        if not all(isinstance(a, str) and a.strip() for a in self.excluded_answers):
+            raise ValueError('excluded_answers must be non-empty strings, e.g. "Don\'t know"')
         if _QUARTER.fullmatch(self.quarter) is None:
             raise ValueError(f"quarter must look like 2026Q3, got {self.quarter!r}")
         if self.min_n < 1:

@@ -35,7 +35,18 @@ def fft_rule(measure: Measure) -> FftRule:
     )
 
 
+def excluded_answers(measure: Measure) -> tuple[str, ...]:
+    """The labels of the FFT answers left out of the denominator, e.g. ``("Don't know",)``."""
+    scoring = measure.scoring.fft
+    if scoring is None or not scoring.exclude_from_denominator:
+        return ()
+    scale = measure.scale_for(measure.item(scoring.item))
+    labels = {option.code: option.label for option in scale.options} if scale else {}
+    return tuple(labels.get(code, code) for code in scoring.exclude_from_denominator)
+
+
 def _empty(unit: str, quarter: str, min_n: int) -> FftEstimate:
+    """A service with no answers in the quarter: shown as having too few."""
     return FftEstimate(
         unit=unit,
         period=quarter,
@@ -44,6 +55,7 @@ def _empty(unit: str, quarter: str, min_n: int) -> FftEstimate:
         negative=None,
         suppressed=True,
         min_n=min_n,
+        suppression="small_number",
     )
 
 
@@ -58,7 +70,10 @@ def place_fft_report(
 ) -> PlaceReport:
     """The Friends and Family Test results of every service in a place for one quarter.
 
-    Services with too few responses (or none) are listed, suppressed.
+    Services with too few responses (or none) are listed, suppressed. The report also
+    shows the place total, so the services are suppressed with ``protect_total=True``:
+    a service with too few responses cannot be worked out by subtracting the others from
+    the total.
     """
     place = session.scalar(select(Place).where(Place.slug == place_slug))
     if place is None:
@@ -66,7 +81,10 @@ def place_fft_report(
     measure = registry.latest("fft")
     rule = fft_rule(measure)
     responses, answers = place_frames(session, registry, place_slug, quarter)
-    by_service = {e.unit: e for e in fft_summary(responses, answers, rule=rule, min_n=min_n)}
+    by_service = {
+        e.unit: e
+        for e in fft_summary(responses, answers, rule=rule, min_n=min_n, protect_total=True)
+    }
     totals = fft_summary(responses, answers, rule=rule, unit="place_id", min_n=min_n)
     services = session.execute(
         select(Service, Organisation.name)
@@ -90,4 +108,5 @@ def place_fft_report(
         place_total=totals[0] if totals else _empty(place_slug, quarter, min_n),
         min_n=min_n,
         generated_on=today,
+        excluded_answers=excluded_answers(measure),
     )

@@ -31,6 +31,11 @@ def _single_choice(item: Item, measure: Measure) -> Field:
     )
 
 
+def _one_newline(value: str | None) -> str | None:
+    """Browsers send CRLF line breaks; count and store each as one character."""
+    return value.replace("\r\n", "\n") if value else value
+
+
 def _free_text(item: Item, measure: Measure) -> Field:
     limit = item.max_length or 1000
     validators = [
@@ -39,7 +44,7 @@ def _free_text(item: Item, measure: Measure) -> Field:
             max=limit, message=_l("Your answer must be %(limit)s characters or fewer", limit=limit)
         ),
     ]
-    return TextAreaField(item.text, validators=validators)
+    return TextAreaField(item.text, validators=validators, filters=[_one_newline])
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 import pytest
 
 from reports.build import render_place_report_html
-from tests.reports.factories import SERVICES, make_report
+from tests.reports.factories import SERVICES, make_protected_report, make_report
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 
@@ -101,6 +101,12 @@ def test_summary_sentence_for_the_place(html):
 
 def test_methods_state_the_rule_the_interval_and_the_quarter(html):
     assert "results from fewer than 10 responses are not shown" in html
+    assert (
+        "Taking the services that are shown away from the total for Calderdale gives the "
+        "number of responses to the services that are not shown. Where that number would be "
+        "between 1 and 9, another service is not shown either, so that no result from fewer "
+        "than 10 responses can be worked out."
+    ) in html
     assert "95% Wilson score interval" in html
     assert "2026Q3 is a calendar quarter: July to September 2026" in html
 
@@ -133,3 +139,66 @@ def test_chart_is_inlined_with_its_title_and_caption(html):
     assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink"' in html
     assert "<title>Chart of the percentage" in html
     assert "The dashed line is the place total. Services with fewer than 10 responses" in html
+
+
+COMPLEMENTARY_NOTE = (
+    "Not shown, so that a service with fewer than 10 responses cannot be worked out"
+)
+
+
+@pytest.fixture
+def protected_html():
+    return render_place_report_html(make_protected_report())
+
+
+def test_complementary_row_says_why_and_shows_no_numbers(protected_html):
+    rows = table_rows(protected_html)
+    cells = rows["Riverside Community Nursing"]
+    assert cells == ["Community", "Calder Community Trust", COMPLEMENTARY_NOTE]
+    # Riverside's 45 responses and its 80% / 11% are nowhere in the table or the text.
+    text = " ".join(" ".join(row) for row in rows.values())
+    assert "45" not in text and "80%" not in text
+    assert "n = 45" not in protected_html and "45 responses" not in protected_html
+
+
+def test_small_number_row_keeps_its_wording_next_to_a_complementary_one(protected_html):
+    rows = table_rows(protected_html)
+    assert rows["Hillside Pharmacy"][-1] == "Fewer than 10 responses: not shown"
+    shown = [rows[name][2] for name in ("Northgate Surgery", "All of Calderdale")]
+    assert shown == ["120", "171"]
+    # The subtraction a reader can do, from the printed figures: 171 - 120 = 51 responses
+    # for Riverside and Hillside together, not Hillside's 6.
+    assert int(shown[1]) - int(shown[0]) == 51
+
+
+def test_coverage_counts_each_kind_of_hidden_service(protected_html):
+    assert (
+        "Results are shown for 1 of 3 services: 1 had fewer than 10 responses, and 1 more is "
+        "not shown so that a service with fewer than 10 responses cannot be worked out from "
+        "the total for Calderdale."
+    ) in protected_html
+
+
+def test_caption_explains_both_kinds_of_hidden_service(protected_html):
+    assert (
+        "Services with fewer than 10 responses are not shown. Some other services are not "
+        "shown either, so that a service with fewer than 10 responses cannot be worked out."
+    ) in protected_html
+
+
+def test_denominator_text_follows_nhs_england_by_default(html):
+    assert (
+        "Following NHS England&#39;s method, the percentage positive is the number who said "
+        "good or very good divided by everyone who answered the question, including those "
+        "who said neither good nor poor or don&#39;t know."
+    ) in html
+
+
+def test_denominator_text_names_the_answers_left_out():
+    html = render_place_report_html(make_report(excluded_answers=("Don't know",)))
+    assert (
+        "divided by everyone who answered the question, except those who answered "
+        "“Don&#39;t know”. The percentage negative is worked out the same way"
+    ) in html
+    assert "including those who said neither good nor poor or don" not in html
+    assert "Following NHS England" not in html

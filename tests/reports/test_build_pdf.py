@@ -11,7 +11,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from reports.build import build_place_report, summary_sentence
 from reports.charts import fft_positive_chart
-from tests.reports.factories import SERVICES, make_report
+from tests.reports.factories import SERVICES, make_protected_report, make_report
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdfinfo") is None, reason="needs poppler-utils (pdfinfo, pdftotext, ...)"
@@ -87,3 +87,23 @@ def test_chart_figure_carries_its_alt_text(pdf):
     tree = PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]
     figures = [node for node in tagged(tree) if node.get("/S") == "/Figure"]
     assert [str(node["/Alt"]) for node in figures] == [fft_positive_chart(make_report()).alt]
+
+
+@needs_poppler
+def test_pdf_text_says_why_each_hidden_service_is_hidden(tmp_path):
+    out = build_place_report(make_protected_report(), tmp_path / "protected.pdf")
+    text = " ".join(run("pdftotext", str(out), "-").split())
+    assert "Fewer than 10 responses: not shown" in text
+    assert (
+        "Not shown, so that a service with fewer than 10 responses cannot be worked out"
+    ) in text
+    assert "another service is not shown either, so that no result from fewer than 10" in text
+    assert "Results are shown for 1 of 3 services" in text
+
+
+@needs_poppler
+def test_pdf_methods_state_the_denominator_rule_used(tmp_path):
+    out = build_place_report(make_report(excluded_answers=("Don't know",)), tmp_path / "dk.pdf")
+    text = " ".join(run("pdftotext", str(out), "-").split())
+    assert "except those who answered “Don't know”" in text.replace("’", "'")
+    assert "Following NHS England" not in text

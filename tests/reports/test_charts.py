@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reports.charts import fft_positive_chart
-from tests.reports.factories import SERVICES, make_report
+from tests.reports.factories import SERVICES, make_protected_report, make_report
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -66,3 +66,15 @@ def test_styles_become_presentation_attributes(chart):
     # WeasyPrint would log every SVG property in a style attribute as an unknown property.
     assert ' style="' not in chart.svg
     assert 'stroke="#0072b2"' in chart.svg
+
+
+def test_alt_text_names_each_hidden_service_with_its_reason():
+    chart = fft_positive_chart(make_protected_report())
+    assert [point.label for point in chart.data] == ["Northgate Surgery"]
+    assert "Not shown because fewer than 10 people answered: Hillside Pharmacy." in chart.alt
+    assert (
+        "Not shown, so that a service with fewer than 10 responses cannot be worked out: "
+        "Riverside Community Nursing."
+    ) in chart.alt
+    assert "Riverside" not in chart.alt.split("Not shown")[0]
+    assert "45 responses" not in chart.alt

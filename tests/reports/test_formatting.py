@@ -2,7 +2,16 @@ import datetime
 
 import pytest
 
-from reports.formatting import count, interval, level, long_date, percent, service_type_label
+from reports.formatting import (
+    count,
+    interval,
+    level,
+    long_date,
+    percent,
+    quoted_list,
+    service_type_label,
+    suppression_note,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,3 +38,17 @@ def test_service_type_label_falls_back_to_plain_words():
 )
 def test_level_keeps_its_decimal(confidence, expected):
     assert level(confidence) == expected
+
+
+def test_suppression_notes_say_why_a_result_is_withheld():
+    assert suppression_note("small_number", 10) == "Fewer than 10 responses: not shown"
+    assert suppression_note("complementary", 30) == (
+        "Not shown, so that a service with fewer than 30 responses cannot be worked out"
+    )
+    with pytest.raises(ValueError, match="not a reason"):
+        suppression_note("none", 10)
+
+
+def test_quoted_list_joins_with_or():
+    assert quoted_list(["Don't know"]) == "“Don't know”"
+    assert quoted_list(["A", "B", "C"]) == "“A”, “B” or “C”"

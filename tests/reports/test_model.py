@@ -19,7 +19,9 @@ def test_malformed_quarter_is_refused(report, quarter):
 
 
 def test_estimates_must_use_the_stated_suppression_rule(report):
-    other = FftEstimate("x", "2026Q3", None, None, None, suppressed=True, min_n=5)
+    other = FftEstimate(
+        "x", "2026Q3", None, None, None, suppressed=True, min_n=5, suppression="small_number"
+    )
     with pytest.raises(ValueError, match="min_n=10"):
         dataclasses.replace(report, place_total=other)
 
@@ -41,3 +43,13 @@ def test_intervals_must_share_level_and_method(report):
     )
     with pytest.raises(ValueError, match="share a level"):
         dataclasses.replace(report, place_total=other)
+
+
+def test_excluded_answers_default_to_none_and_are_checked(report):
+    assert report.excluded_answers == ()
+    listed = dataclasses.replace(report, excluded_answers=["Don't know"])
+    assert listed.excluded_answers == ("Don't know",)
+    with pytest.raises(TypeError, match="not one string"):
+        dataclasses.replace(report, excluded_answers="Don't know")
+    with pytest.raises(ValueError, match="non-empty"):
+        dataclasses.replace(report, excluded_answers=("Don't know", " "))

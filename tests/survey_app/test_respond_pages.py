@@ -138,3 +138,16 @@ def test_a_post_without_the_csrf_token_is_refused(
     assert response.status_code == 400
     assert "Sorry, we could not use that" in response.get_data(as_text=True)
     assert _responses(app) == []
+
+
+def test_line_breaks_count_as_one_character_like_the_on_screen_counter(
+    client: FlaskClient, app: Flask, world: World
+) -> None:
+    [token] = new_link(app, world.campaign_id)
+    post_form(client, f"/r/{token}/q/fft", {"answer": "good"})
+    comment = "ab\r\n" * 333 + "a"  # 1000 characters when each line break counts as one
+    response = post_form(client, f"/r/{token}/q/fft_why", {"answer": comment})
+    assert response.status_code == 302
+    with get_db(app).session() as session:
+        stored = session.scalar(select(Answer.text).where(Answer.item_id == "fft_why"))
+    assert stored == comment.replace("\r\n", "\n") and len(stored) == 1000
