@@ -135,3 +135,10 @@ def database_url(request: pytest.FixtureRequest, settings: Settings) -> str:
         settings.instance_dir.mkdir(parents=True, exist_ok=True)
         return settings.database_url
     return request.getfixturevalue("postgres_server").create_database()
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """poppler-utils (pdfinfo, pdftotext, pdftoppm, pdffonts) for checking PDFs."""
+    if shutil.which("pdfinfo") is None or shutil.which("pdftoppm") is None:
+        skip_or_fail("PREM_REQUIRE_POPPLER", "poppler-utils is not installed")

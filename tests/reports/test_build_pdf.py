@@ -1,5 +1,4 @@
 import logging
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,9 +12,7 @@ from reports.build import build_place_report, summary_sentence
 from reports.charts import fft_positive_chart
 from tests.reports.factories import SERVICES, make_protected_report, make_report
 
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdfinfo") is None, reason="needs poppler-utils (pdfinfo, pdftotext, ...)"
-)
+needs_poppler = pytest.mark.usefixtures("poppler")
 
 
 def run(*command: str) -> str:
