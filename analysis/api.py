@@ -10,7 +10,7 @@ from analysis.frame import (
     validate_responses,
 )
 from analysis.intervals import Proportion, wilson_interval
-from analysis.quarters import quarter_bounds, quarter_of
+from analysis.quarters import quarter_bounds, quarter_of, quarters_of
 from analysis.simulate import FFT_CODES, simulate_fft
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "is_disclosable",
     "quarter_bounds",
     "quarter_of",
+    "quarters_of",
     "simulate_fft",
     "suppression_reasons",
     "validate_answers",

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pandas as pd
 
-__all__ = ["QUARTER_PATTERN", "quarter_bounds", "quarter_of"]
+__all__ = ["QUARTER_PATTERN", "quarter_bounds", "quarter_of", "quarters_of"]
 
 #: A quarter label: four-digit year, ``Q``, quarter 1–4 (e.g. ``"2026Q3"``).
 QUARTER_PATTERN = re.compile(r"\d{4}Q[1-4]")
@@ -50,6 +50,32 @@ def quarter_of(ts: datetime) -> str:
         )
     utc = pd.Timestamp(ts).tz_convert("UTC")
     return f"{utc.year:04d}Q{(utc.month - 1) // 3 + 1}"
+
+
+def quarters_of(instants: pd.Series) -> pd.Series:
+    """Vectorised :func:`quarter_of`: the calendar quarter label of each instant, in UTC.
+
+    Parameters
+    ----------
+    instants : pandas.Series
+        Timezone-aware datetimes (any zone; converted to UTC first).
+
+    Returns
+    -------
+    pandas.Series
+        Labels like ``"2026Q3"``, with the same index.
+
+    Raises
+    ------
+    ValueError
+        If the series is not timezone-aware or holds missing values.
+    """
+    if not isinstance(instants.dtype, pd.DatetimeTZDtype):
+        raise ValueError("quarters_of needs timezone-aware datetimes")
+    if instants.isna().any():
+        raise ValueError("quarters_of needs timestamps, not missing values (NaT)")
+    utc = instants.dt.tz_convert("UTC")
+    return utc.dt.year.astype(str) + "Q" + utc.dt.quarter.astype(str)
 
 
 def quarter_bounds(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:

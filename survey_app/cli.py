@@ -16,7 +16,6 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
-from analysis.api import FftEstimate
 from reports.build import build_place_report
 
 from . import create_app
@@ -81,10 +80,6 @@ def _place_report(place: str, quarter: str):  # type: ignore[no-untyped-def]
             ) from None
 
 
-def _estimate_json(estimate: FftEstimate) -> dict[str, object]:
-    return asdict(estimate)
-
-
 @main.command()
 @click.option("--place", required=True, help="The place's id, e.g. demo-borough.")
 @click.option("--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3.")
@@ -102,13 +97,13 @@ def analyse(place: str, quarter: str, out: Path) -> None:
         "place": place,
         "quarter": quarter,
         "min_n": report.min_n,
-        "place_total": _estimate_json(report.place_total),
+        "place_total": asdict(report.place_total),
         "services": [
             {
                 "name": r.name,
                 "service_type": r.service_type,
                 "organisation": r.organisation,
-                **_estimate_json(r.estimate),
+                **asdict(r.estimate),
             }
             for r in report.services
         ],

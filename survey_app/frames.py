@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.api import quarter_bounds, quarter_of, validate_answers, validate_responses
+from analysis.api import quarter_bounds, quarters_of, validate_answers, validate_responses
 from measures import MeasureRegistry
 
 from .models import Answer, Campaign, Organisation, Place, Response, Service
@@ -85,7 +85,7 @@ def _shape(
     responses: pd.DataFrame, answers: pd.DataFrame, registry: MeasureRegistry
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     responses["submitted_at"] = pd.to_datetime(responses["submitted_at"], utc=True)
-    responses["quarter"] = [quarter_of(ts) for ts in responses["submitted_at"]]
+    responses["quarter"] = quarters_of(responses["submitted_at"])
     answers = answers.merge(
         responses[["response_id", "measure_id", "measure_version"]], on="response_id"
     ).merge(

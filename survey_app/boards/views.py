@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 
 from reports.build import build_place_report
 from survey_app.db import request_session
@@ -36,7 +37,7 @@ def index() -> ResponseReturnValue:
 
 
 def _place(slug: str) -> Place:
-    place = request_session().query(Place).filter_by(slug=slug).one_or_none()
+    place = request_session().scalar(select(Place).where(Place.slug == slug))
     if place is None or not can_in_place(current_user, "view_place_results", place):
         abort(404)
     return place
@@ -92,7 +93,7 @@ def place_pdf(slug: str) -> ResponseReturnValue:
 def new_link(slug: str) -> ResponseReturnValue:
     """Issue one single-use patient link for a service and show it once."""
     session = request_session()
-    service = session.query(Service).filter_by(slug=slug).one_or_none()
+    service = session.scalar(select(Service).where(Service.slug == slug))
     if service is None or not can_in_organisation(
         current_user, "issue_links", service.organisation
     ):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -106,7 +106,9 @@ def save_answer(
     """Store (or replace) the answer to ``item``; an empty answer removes it."""
     response = _ensure_response(session, visit, language)
     if option_code is None and not text:
-        session.query(Answer).filter_by(response_id=response.id, item_id=item.id).delete()
+        session.execute(
+            delete(Answer).where(Answer.response_id == response.id, Answer.item_id == item.id)
+        )
         return response
     values = {
         "response_id": response.id,

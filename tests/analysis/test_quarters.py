@@ -74,3 +74,27 @@ def test_quarter_bounds_and_quarter_of_agree(label: str) -> None:
 def test_quarter_bounds_rejects_malformed_labels(label: object) -> None:
     with pytest.raises(ValueError, match=r"malformed.*2026Q3"):
         quarter_bounds(label)  # type: ignore[arg-type]
+
+
+def test_quarters_of_agrees_with_quarter_of_one_at_a_time() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from analysis.api import quarter_of, quarters_of
+
+    rng = np.random.default_rng(7)
+    seconds = rng.integers(0, 10 * 365 * 86400, size=500)
+    instants = pd.Series(pd.to_datetime(seconds, unit="s", utc=True) + pd.Timedelta(days=9000))
+    instants = pd.concat(
+        [
+            instants,
+            pd.Series(
+                pd.to_datetime(
+                    ["2026-09-30 23:59:59", "2026-10-01 00:00:00", "2026-01-01 00:00:00"], utc=True
+                )
+            ),
+        ]
+    )
+    assert list(quarters_of(instants)) == [quarter_of(ts) for ts in instants]
+    london = pd.Series(pd.to_datetime(["2026-10-01 00:30"]).tz_localize("Europe/London"))
+    assert list(quarters_of(london)) == ["2026Q3"]  # 23:30 UTC on 30 September
