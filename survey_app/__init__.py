@@ -7,14 +7,14 @@ from typing import Any
 
 from flask import Flask
 
-from .assets import init_assets
-from .auth import init_auth
-from .blueprints import register_blueprints
-from .config import Settings, load_settings
-from .db import Database
-from .errors import init_errors
-from .extensions import init_extensions
-from .measures_registry import init_measures
+from survey_app.assets import init_assets
+from survey_app.auth import init_auth
+from survey_app.blueprints import register_blueprints
+from survey_app.config import Settings, load_settings
+from survey_app.db import Database
+from survey_app.errors import init_errors
+from survey_app.extensions import init_extensions
+from survey_app.measures_registry import init_measures
 
 
 def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .auth.views import auth
-from .boards.views import boards
-from .filters import init_filters
-from .home.views import home
-from .respond.views import respond
+from survey_app.auth.views import auth
+from survey_app.boards.views import boards
+from survey_app.filters import init_filters
+from survey_app.home.views import home
+from survey_app.respond.views import respond
 
 BLUEPRINTS = (home, respond, auth, boards)
 

@@ -14,16 +14,16 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import select
 from werkzeug.serving import run_simple
 
 from reports.build import build_place_report
-
-from . import create_app
-from .db import get_db
-from .demo_run import run_demo
-from .migrate import upgrade
-from .models import utcnow
-from .results import UnknownPlace, place_fft_report
+from survey_app import create_app
+from survey_app.db import get_db
+from survey_app.demo_run import run_demo
+from survey_app.migrate import upgrade
+from survey_app.models import Place, utcnow
+from survey_app.results import UnknownPlace, place_fft_report
 
 QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
@@ -75,8 +75,9 @@ def _place_report(place: str, quarter: str):  # type: ignore[no-untyped-def]
                 today=utcnow().date(),
             )
         except UnknownPlace:
+            known = ", ".join(session.scalars(select(Place.slug).order_by(Place.slug))) or "none"
             raise click.BadParameter(
-                f"no place has the id {place!r}.", param_hint="--place"
+                f"no place has the id {place!r} (places: {known}).", param_hint="--place"
             ) from None
 
 

@@ -13,8 +13,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .auth.passwords import hash_password
-from .models import (
+from survey_app.auth.passwords import hash_password
+from survey_app.models import (
     Answer,
     Campaign,
     Membership,

@@ -8,14 +8,13 @@ from flask import Flask
 from sqlalchemy import select
 
 from reports.build import build_place_report
-
-from .boards.quarters import default_quarter
-from .db import get_db
-from .demo import DEMO_PASSWORD, PLACE, USERS, demo_exists, load_demo
-from .invitations import issue_links, open_campaign
-from .migrate import upgrade
-from .models import Service, utcnow
-from .results import place_fft_report
+from survey_app.boards.quarters import default_quarter
+from survey_app.db import get_db
+from survey_app.demo import DEMO_PASSWORD, PLACE, USERS, demo_exists, load_demo
+from survey_app.invitations import issue_links, open_campaign
+from survey_app.migrate import upgrade
+from survey_app.models import Service, utcnow
+from survey_app.results import place_fft_report
 
 
 def run_demo(app: Flask) -> Iterator[str]:

@@ -26,6 +26,6 @@ def init_extensions(app: Flask) -> None:
 
 
 def _translations_dir():  # type: ignore[no-untyped-def]
-    from .config import PROJECT_ROOT
+    from survey_app.config import PROJECT_ROOT
 
     return PROJECT_ROOT / "translations"

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 
 from analysis.api import quarter_bounds, quarters_of, validate_answers, validate_responses
 from measures import MeasureRegistry
-
-from .models import Answer, Campaign, Organisation, Place, Response, Service
+from survey_app.models import Answer, Campaign, Organisation, Place, Response, Service
 
 RESPONSE_QUERY = (
     select(

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Campaign, Invitation, Service
-from .tokens import new_token, token_hash
+from survey_app.models import Campaign, Invitation, Service
+from survey_app.tokens import new_token, token_hash
 
 
 class NoOpenCampaign(LookupError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .models import Membership, Organisation, Place, User
+from survey_app.models import Membership, Organisation, Place, User
 
 Action = Literal["view_place_results", "issue_links"]
 

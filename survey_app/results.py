@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 from analysis.api import FftEstimate, FftRule, fft_summary
 from measures import Measure, MeasureRegistry
 from reports.model import PlaceReport, ServiceRow
-
-from .frames import place_frames
-from .models import Organisation, Place, Service
+from survey_app.frames import place_frames
+from survey_app.models import Organisation, Place, Service
 
 
 class UnknownPlace(LookupError):

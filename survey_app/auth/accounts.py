@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey_app.auth.passwords import check_password
 from survey_app.models import User, utcnow
-
-from .passwords import check_password
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:

@@ -7,11 +7,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
+from survey_app.auth.accounts import authenticate
+from survey_app.auth.forms import SignInForm
 from survey_app.db import request_session
 from survey_app.extensions import csrf
-
-from .accounts import authenticate
-from .forms import SignInForm
 
 auth = Blueprint("auth", __name__)
 

@@ -12,14 +12,13 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from reports.build import build_place_report
+from survey_app.boards.quarters import QuarterForm, default_quarter
 from survey_app.db import request_session
 from survey_app.invitations import NoOpenCampaign, issue_links, open_campaign
 from survey_app.measures_registry import registry
 from survey_app.models import Place, Service, utcnow
 from survey_app.policy import can_in_organisation, can_in_place, organisations_for, places_for
 from survey_app.results import place_fft_report
-
-from .quarters import QuarterForm, default_quarter
 
 boards = Blueprint("boards", __name__)
 

@@ -1,10 +1,10 @@
 """The domain tables (DESIGN §3), one module per aggregate."""
 
-from .base import Base, utcnow
-from .campaign import Campaign, Invitation
-from .place import Organisation, Place, Service
-from .response import Answer, Response
-from .user import Membership, User
+from survey_app.models.base import Base, utcnow
+from survey_app.models.campaign import Campaign, Invitation
+from survey_app.models.place import Organisation, Place, Service
+from survey_app.models.response import Answer, Response
+from survey_app.models.user import Membership, User
 
 __all__ = [
     "Answer",

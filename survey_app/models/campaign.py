@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, text_enum, utcnow
-from .place import Service
-from .vocab import MODES
+from survey_app.models.base import Base, UTCDateTime, text_enum, utcnow
+from survey_app.models.place import Service
+from survey_app.models.vocab import MODES
 
 
 class Campaign(Base):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, text_enum
-from .vocab import ORGANISATION_KINDS, SERVICE_TYPES
+from survey_app.models.base import Base, text_enum
+from survey_app.models.vocab import ORGANISATION_KINDS, SERVICE_TYPES
 
 
 class Place(Base):

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, text_enum, utcnow
-from .campaign import Campaign
-from .vocab import MODES, RESPONDENT_TYPES, RESPONSE_STATUSES
+from survey_app.models.base import Base, UTCDateTime, text_enum, utcnow
+from survey_app.models.campaign import Campaign
+from survey_app.models.vocab import MODES, RESPONDENT_TYPES, RESPONSE_STATUSES
 
 
 class Response(Base):

@@ -8,9 +8,9 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, text_enum, utcnow
-from .place import Organisation
-from .vocab import ROLES
+from survey_app.models.base import Base, UTCDateTime, text_enum, utcnow
+from survey_app.models.place import Organisation
+from survey_app.models.vocab import ROLES
 
 
 class User(UserMixin, Base):

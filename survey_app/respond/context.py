@@ -8,8 +8,7 @@ from flask import url_for
 from flask_wtf import FlaskForm
 
 from measures import Item, Measure
-
-from .journey import Visit
+from survey_app.respond.journey import Visit
 
 
 def question_page(

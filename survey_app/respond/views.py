@@ -8,10 +8,9 @@ from flask.typing import ResponseReturnValue
 from survey_app.db import request_session
 from survey_app.measures_registry import measure
 from survey_app.models import utcnow
-
-from .context import question_page, thank_you_page
-from .fields import answer_values, question_form
-from .journey import LinkNotFound, Visit, open_link, record
+from survey_app.respond.context import question_page, thank_you_page
+from survey_app.respond.fields import answer_values, question_form
+from survey_app.respond.journey import LinkNotFound, Visit, open_link, record
 
 respond = Blueprint("respond", __name__, url_prefix="/r")
 

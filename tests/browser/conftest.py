@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,14 +87,14 @@ def playwright_driver() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-def browser(
-    playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Browser]:
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     """One headless Chromium for the session, with its profile files in a scratch folder."""
     executable = Path(os.environ.get("PREM_CHROMIUM", "/usr/bin/chromium"))
     if not executable.exists():
         skip_or_fail("PREM_REQUIRE_BROWSER", f"Chromium is not installed at {executable}")
-    scratch = tmp_path_factory.mktemp("chromium")
+    # Chromium puts a Unix socket in TMPDIR, and socket paths are limited to 107 bytes, so
+    # the scratch folder sits directly in /tmp rather than deep in pytest's temp tree.
+    scratch = Path(tempfile.mkdtemp(prefix="prem-chromium-", dir="/tmp"))
     environment = {
         **os.environ,
         "XDG_CONFIG_HOME": str(scratch / "config"),
@@ -107,6 +109,7 @@ def browser(
         skip_or_fail("PREM_REQUIRE_BROWSER", f"Chromium at {executable} did not start: {error}")
     yield chromium
     chromium.close()
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _open_context(browser: Browser, live_server: LiveServer, **options: object) -> BrowserContext:

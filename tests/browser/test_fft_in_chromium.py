@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from .conftest import LiveServer, axe_violations, describe_violations, responses_for
+from tests.browser.conftest import LiveServer, axe_violations, describe_violations, responses_for
 
 pytestmark = pytest.mark.browser
 

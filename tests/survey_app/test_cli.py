@@ -81,7 +81,10 @@ def test_report_writes_a_pdf(demo_app: Flask, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--place", "demo-borough", "--quarter", "Q3-2026"], "write it like 2026Q3"),
-        (["--place", "atlantis", "--quarter", "2026Q3"], "no place has the id 'atlantis'"),
+        (
+            ["--place", "atlantis", "--quarter", "2026Q3"],
+            "no place has the id 'atlantis' (places: demo-borough)",
+        ),
     ],
 )
 def test_bad_arguments_get_a_plain_message(
@@ -120,3 +123,27 @@ def test_demo_is_refused_in_production(settings, tmp_path: Path) -> None:  # typ
     app = make_app(replace(settings, env="production"), settings.database_url)
     result = _prem(app, "demo", "--no-serve")
     assert result.exit_code == 1 and "refused when PREM_ENV=production" in result.output
+
+
+def test_db_upgrade_creates_the_schema(settings) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect
+
+    from survey_app import create_app
+
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    app = create_app({"SETTINGS": settings})
+    assert not inspect(get_db(app).engine).has_table("responses")
+    result = _prem(app, "db", "upgrade")
+    assert result.exit_code == 0 and "up to date" in result.output
+    tables = set(inspect(get_db(app).engine).get_table_names())
+    assert {
+        "places",
+        "organisations",
+        "services",
+        "campaigns",
+        "invitations",
+        "responses",
+        "answers",
+        "users",
+        "memberships",
+    } <= tables
