@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -32,6 +33,30 @@ def _quarter(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     if not QUARTER.match(value):
         raise click.BadParameter(f"{value!r} is not a quarter: write it like 2026Q3.")
     return value
+
+
+def place_quarter_out(out_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The ``--place``, ``--quarter`` and ``--out`` options shared by batch commands."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        options = (
+            click.option("--place", required=True, help="The place's id, e.g. demo-borough."),
+            click.option(
+                "--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3."
+            ),
+            click.option(
+                "--out",
+                type=click.Path(dir_okay=False, writable=True, path_type=Path),
+                required=True,
+                help=out_help,
+            ),
+        )
+        command = with_appcontext(command)
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def _app() -> Flask:
@@ -82,15 +107,7 @@ def _place_report(place: str, quarter: str):  # type: ignore[no-untyped-def]
 
 
 @main.command()
-@click.option("--place", required=True, help="The place's id, e.g. demo-borough.")
-@click.option("--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3.")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    required=True,
-    help="Where to write the results (JSON).",
-)
-@with_appcontext
+@place_quarter_out("Where to write the results (JSON).")
 def analyse(place: str, quarter: str, out: Path) -> None:
     """Friends and Family Test results for every service in a place, as JSON."""
     report = _place_report(place, quarter)
@@ -114,15 +131,7 @@ def analyse(place: str, quarter: str, out: Path) -> None:
 
 
 @main.command()
-@click.option("--place", required=True, help="The place's id, e.g. demo-borough.")
-@click.option("--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3.")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    required=True,
-    help="Where to write the PDF.",
-)
-@with_appcontext
+@place_quarter_out("Where to write the PDF.")
 def report(place: str, quarter: str, out: Path) -> None:
     """A PDF report of a place's Friends and Family Test results."""
     build_place_report(_place_report(place, quarter), out)

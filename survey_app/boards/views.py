@@ -53,13 +53,18 @@ def _report(place: Place, quarter: str):  # type: ignore[no-untyped-def]
     )
 
 
+def _chosen_quarter() -> tuple[QuarterForm, str]:
+    """The ``?quarter=`` asked for, or the last complete quarter if none (or a bad one)."""
+    form = QuarterForm(request.args, meta={"csrf": False})
+    return form, form.quarter.data if form.validate() else default_quarter()
+
+
 @boards.get("/places/<slug>")
 @login_required
 def place(slug: str) -> ResponseReturnValue:
     """A place's Friends and Family Test results for a quarter (suppressed below the threshold)."""
     place = _place(slug)
-    form = QuarterForm(request.args, meta={"csrf": False})
-    quarter = form.quarter.data if form.validate() else default_quarter()
+    form, quarter = _chosen_quarter()
     return render_template(
         "boards/place.html",
         place=place,
@@ -75,8 +80,7 @@ def place(slug: str) -> ResponseReturnValue:
 def place_pdf(slug: str) -> ResponseReturnValue:
     """The same results as a PDF report."""
     place = _place(slug)
-    form = QuarterForm(request.args, meta={"csrf": False})
-    quarter = form.quarter.data if form.validate() else default_quarter()
+    _form, quarter = _chosen_quarter()
     with tempfile.TemporaryDirectory() as folder:
         path = build_place_report(_report(place, quarter), Path(folder) / "report.pdf")
         data = path.read_bytes()
