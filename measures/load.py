@@ -6,12 +6,12 @@ the definition (``sections[0].items[1].scale``) or, for YAML syntax errors, a li
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from measures.model import Measure
@@ -21,6 +21,8 @@ DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 """The folder of measure definitions shipped with the package."""
 
 TOP_LEVEL = format_location(())
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class MeasureDefinitionError(ValueError):
@@ -148,6 +150,43 @@ def _yaml_failure(file: str, exc: yaml.YAMLError) -> NoReturn:
     raise MeasureDefinitionError(file, location, f"not valid YAML: {detail}") from exc
 
 
+def load_yaml_model(path: Path, model: type[M]) -> M:
+    """Read a YAML file and validate it into ``model``, with errors an author can act on.
+
+    Parameters
+    ----------
+    path : Path
+        The YAML file.
+    model : type
+        A pydantic model class, such as :class:`~measures.model.Measure`.
+
+    Returns
+    -------
+    model
+        The validated, immutable object.
+
+    Raises
+    ------
+    MeasureDefinitionError
+        If the file is not valid YAML or does not fit the model; it names the file, the
+        location of each problem and what is wrong.
+    OSError
+        If the file cannot be read.
+    """
+    file = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        _yaml_failure(file, exc)
+    if data is None:
+        raise MeasureDefinitionError(file, TOP_LEVEL, "the file is empty")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        (location, problem), *more = _problems(exc)
+        raise MeasureDefinitionError(file, location, problem, more) from None
+
+
 def load_measure(path: Path) -> Measure:
     """Read and validate one measure definition.
 
@@ -169,18 +208,7 @@ def load_measure(path: Path) -> Measure:
     OSError
         If the file cannot be read.
     """
-    file = str(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        _yaml_failure(file, exc)
-    if data is None:
-        raise MeasureDefinitionError(file, TOP_LEVEL, "the file is empty")
-    try:
-        return Measure.model_validate(data)
-    except ValidationError as exc:
-        (location, problem), *more = _problems(exc)
-        raise MeasureDefinitionError(file, location, problem, more) from None
+    return load_yaml_model(path, Measure)
 
 
 class MeasureRegistry:
@@ -190,6 +218,8 @@ class MeasureRegistry:
     ----------
     measures : iterable of Measure
         The measures; no two may share an ``(id, version)``.
+    files : Mapping of (str, int) to str, optional
+        The file each measure came from, by ``(id, version)``, for messages.
 
     Raises
     ------
@@ -197,12 +227,15 @@ class MeasureRegistry:
         If two measures share an ``(id, version)``.
     """
 
-    __slots__ = ("_by_key", "_latest")
+    __slots__ = ("_by_key", "_files", "_latest")
 
     _by_key: dict[tuple[str, int], Measure]
+    _files: dict[tuple[str, int], str]
     _latest: dict[str, Measure]
 
-    def __init__(self, measures: Iterable[Measure]) -> None:
+    def __init__(
+        self, measures: Iterable[Measure], *, files: Mapping[tuple[str, int], str] | None = None
+    ) -> None:
         by_key: dict[tuple[str, int], Measure] = {}
         for measure in sorted(measures, key=lambda m: m.key):
             if measure.key in by_key:
@@ -210,6 +243,7 @@ class MeasureRegistry:
             by_key[measure.key] = measure
         object.__setattr__(self, "_by_key", by_key)
         object.__setattr__(self, "_latest", {m.id: m for m in by_key.values()})
+        object.__setattr__(self, "_files", dict(files or {}))
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -228,6 +262,17 @@ class MeasureRegistry:
             known = ", ".join(f"{i} v{v}" for i, v in self._by_key) or "none"
             msg = f"no measure '{measure_id}' version {version} (known: {known})"
             raise KeyError(msg) from None
+
+    def file(self, measure_id: str, version: int) -> str:
+        """The file a measure was loaded from, or ``<id vN>`` if it was not loaded from one.
+
+        Raises
+        ------
+        KeyError
+            If there is no such measure or version.
+        """
+        measure = self.get(measure_id, version)
+        return self._files.get(measure.key, f"<{measure_id} v{version}>")
 
     def latest(self, measure_id: str) -> Measure:
         """Return the highest version of a measure.
@@ -288,4 +333,4 @@ def load_registry(directory: Path | None = None) -> MeasureRegistry:
             raise MeasureDefinitionError(str(path), TOP_LEVEL, problem)
         files[measure.key] = path
         measures.append(measure)
-    return MeasureRegistry(measures)
+    return MeasureRegistry(measures, files={key: str(path) for key, path in files.items()})

@@ -34,7 +34,7 @@ def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         REMEMBER_COOKIE_SECURE=settings.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,
-        MAX_CONTENT_LENGTH=1024 * 1024,
+        MAX_CONTENT_LENGTH=64 * 1024,  # no answer page needs more; larger bodies get 413
     )
     app.config.update(overrides)
     Database(app.config.get("DATABASE_URL", settings.database_url)).init_app(app)

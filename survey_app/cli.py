@@ -20,6 +20,7 @@ from werkzeug.serving import run_simple
 
 from reports.build import build_place_report
 from survey_app import create_app
+from survey_app.cli_measures import measures_group
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
 from survey_app.migrate import upgrade
@@ -72,6 +73,9 @@ def _app() -> Flask:
 )
 def main() -> None:
     """Whole Journey PREM: batch work on the command line."""
+
+
+main.add_command(measures_group)
 
 
 @main.group()

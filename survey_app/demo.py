@@ -26,6 +26,7 @@ from survey_app.models import (
 )
 
 PLACE = ("demo-borough", "Demo Borough")
+JOURNEY = ("whole_journey", 1)
 FFT_CODES = ("very_good", "good", "neither", "poor", "very_poor", "dont_know")
 COMMENTS = (
     "Staff were kind and explained everything.",
@@ -123,6 +124,29 @@ DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - printed by `prem demo`; ref
 def demo_exists(session: Session) -> bool:
     """Whether the demo place has been loaded already."""
     return session.scalar(select(Place.id).where(Place.slug == PLACE[0])) is not None
+
+
+def ensure_journey_campaigns(session: Session, today: date) -> None:
+    """Give every demo service an open whole-journey campaign (once; later runs reuse it)."""
+    services = session.scalars(
+        select(Service).join(Organisation).join(Place).where(Place.slug == PLACE[0])
+    )
+    for service in services:
+        has_one = session.scalar(
+            select(Campaign.id).where(
+                Campaign.service_id == service.id, Campaign.measure_id == JOURNEY[0]
+            )
+        )
+        if has_one is None:
+            session.add(
+                Campaign(
+                    service=service,
+                    name=f"{service.name}: your whole journey of care",
+                    measure_id=JOURNEY[0],
+                    measure_version=JOURNEY[1],
+                    opens_on=today - timedelta(days=30),
+                )
+            )
 
 
 def load_demo(session: Session, today: date, seed: int = 2013) -> Place:

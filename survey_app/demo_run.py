@@ -10,7 +10,15 @@ from sqlalchemy import select
 from reports.build import build_place_report
 from survey_app.boards.quarters import default_quarter
 from survey_app.db import get_db
-from survey_app.demo import DEMO_PASSWORD, PLACE, USERS, demo_exists, load_demo
+from survey_app.demo import (
+    DEMO_PASSWORD,
+    JOURNEY,
+    PLACE,
+    USERS,
+    demo_exists,
+    ensure_journey_campaigns,
+    load_demo,
+)
 from survey_app.invitations import issue_links, open_campaign
 from survey_app.migrate import upgrade
 from survey_app.models import Service, utcnow
@@ -30,8 +38,12 @@ def run_demo(app: Flask) -> Iterator[str]:
             yield f"Loaded the demo place {PLACE[1]!r} with a year of made-up responses."
         else:
             yield f"Using the demo place {PLACE[1]!r} already in the database."
+        ensure_journey_campaigns(session, today)
         service = session.scalars(select(Service).order_by(Service.id)).first()
-        [token] = issue_links(session, open_campaign(session, service, today), 1, "link")
+        [journey] = issue_links(
+            session, open_campaign(session, service, today, JOURNEY[0]), 1, "link"
+        )
+        [fft] = issue_links(session, open_campaign(session, service, today, "fft"), 1, "link")
         report = place_fft_report(
             session,
             app.extensions["prem_measures"],
@@ -43,7 +55,8 @@ def run_demo(app: Flask) -> Iterator[str]:
     out = settings.instance_dir / "reports" / f"{PLACE[0]}-{quarter}-fft.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
     build_place_report(report, out)
-    yield f"Patient link: {settings.base_url}/r/{token}"
+    yield f"Patient link: {settings.base_url}/r/{journey}"
+    yield f"FFT link: {settings.base_url}/r/{fft}"
     for email, _name, _org, role in USERS:
         who = "Staff" if role == "staff" else "Board"
         yield f"{who} login: {settings.base_url}/sign-in  email {email}  password {DEMO_PASSWORD}"

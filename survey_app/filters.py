@@ -14,9 +14,31 @@ from measures import Option
 from reports.formatting import interval, percent
 
 
-def map_options(options: tuple[Option, ...], selected: str | None) -> list[dict[str, Any]]:
-    """NHS.UK radio items for a scale's options, with the saved answer checked."""
-    return [{"value": o.code, "text": _(o.label), "checked": o.code == selected} for o in options]
+def choice_items(
+    options: tuple[Option, ...],
+    selected: str | list[str] | tuple[str, ...] | None,
+    exclusive: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """NHS.UK radio or checkbox items for a page's options, with saved answers checked.
+
+    Exclusive options ("none of these") come after an "or" divider and untick the others.
+    """
+    chosen = {selected} if isinstance(selected, str) else set(selected or ())
+    items: list[dict[str, Any]] = []
+    divided = False
+    for option in options:
+        if option.code in exclusive and not divided:
+            items.append({"divider": _("or")})
+            divided = True
+        items.append(
+            {
+                "value": option.code,
+                "text": _(option.label),
+                "checked": option.code in chosen,
+                "exclusive": option.code in exclusive,
+            }
+        )
+    return items
 
 
 def percent_interval(proportion: Proportion) -> str:
@@ -41,7 +63,7 @@ def header_account() -> dict[str, Any]:
 
 def init_filters(app: Flask) -> None:
     """Register the filters and globals."""
-    app.add_template_filter(map_options)
+    app.add_template_filter(choice_items)
     app.add_template_filter(percent_interval)
     app.add_template_global(current_locale_code)
     app.add_template_global(header_account)

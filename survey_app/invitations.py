@@ -15,11 +15,14 @@ class NoOpenCampaign(LookupError):
     """The service has no campaign open today."""
 
 
-def open_campaign(session: Session, service: Service, today: date) -> Campaign:
-    """The newest campaign of ``service`` that is open on ``today``."""
-    campaigns = session.scalars(
-        select(Campaign).where(Campaign.service_id == service.id).order_by(Campaign.opens_on.desc())
-    )
+def open_campaign(
+    session: Session, service: Service, today: date, measure_id: str | None = None
+) -> Campaign:
+    """The newest campaign of ``service`` open on ``today`` (for ``measure_id``, if given)."""
+    query = select(Campaign).where(Campaign.service_id == service.id)
+    if measure_id is not None:
+        query = query.where(Campaign.measure_id == measure_id)
+    campaigns = session.scalars(query.order_by(Campaign.opens_on.desc(), Campaign.id.desc()))
     for campaign in campaigns:
         if campaign.is_open_on(today):
             return campaign

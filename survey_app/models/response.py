@@ -38,14 +38,20 @@ class Response(Base):
 
 
 class Answer(Base):
-    """The answer to one item: an option code, or free text."""
+    """One row of an answer: a chosen option code, or free text.
+
+    ``instance`` says which service (``"gp"``) or move between services (``"gp_to_acute"``)
+    a repeated question was about; it is ``""`` for questions asked once. A multiple-choice
+    answer has one row per chosen code, so the table is already the long format analysis uses.
+    """
 
     __tablename__ = "answers"
-    __table_args__ = (UniqueConstraint("response_id", "item_id"),)
+    __table_args__ = (UniqueConstraint("response_id", "item_id", "instance", "option_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
     item_id: Mapped[str] = mapped_column(String(64))
+    instance: Mapped[str] = mapped_column(String(64), default="", server_default="")
     option_code: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -2,39 +2,89 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import url_for
+from flask import request, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from measures import Item, Measure
+from measures.routing import AnswerValue, Page, estimated_total
 from survey_app.respond.journey import Visit
 
 
-def question_page(
-    token: str, visit: Visit, measure: Measure, item: Item, form: FlaskForm
-) -> dict[str, Any]:
-    """Everything ``respond/question.html`` shows for ``item``."""
-    items = measure.items
-    position = items.index(item)
-    back = (
-        url_for("respond.question", token=token, item_id=items[position - 1].id)
-        if position
-        else None
-    )
+def page_text(template: str | None, placeholders: dict[str, str]) -> str | None:
+    """Translate a question's wording, then fill in the (translated) service names."""
+    if template is None:
+        return None
+    return _(template).format(**{name: _(value) for name, value in placeholders.items()})
+
+
+def question_page(token: str, visit: Visit, page: Page, form: FlaskForm) -> dict[str, Any]:
+    """Everything ``respond/question.html`` shows for ``page``."""
+    slugs = [p.slug for p in visit.pages()]
+    before = visit.before(page.slug)
+    if request.args.get("return") == "check":
+        back = url_for("respond.check", token=token)
+    elif before is not None:
+        back = url_for("respond.question", token=token, slug=before.slug)
+    else:
+        back = None
     return {
-        "measure": measure,
-        "item": item,
-        "scale": measure.scale_for(item),
+        "page": page,
+        "item": page.item,
+        "text": page_text(page.template, dict(page.placeholders)),
+        "hint": page_text(page.hint_template, dict(page.placeholders)),
         "form": form,
         "service_name": visit.campaign.service.name,
-        "position": position + 1,
-        "total": len(items),
-        "is_last": position == len(items) - 1,
+        "position": slugs.index(page.slug) + 1,
+        "total": max(estimated_total(visit.measure, visit.answers), len(slugs)),
         "back_url": back,
     }
 
 
-def thank_you_page(visit: Visit, measure: Measure) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CheckRow:
+    """One question and its answer on the check page."""
+
+    question: str
+    answer: tuple[str, ...]
+    change_url: str
+
+
+def _shown(page: Page, value: AnswerValue | None) -> tuple[str, ...]:
+    if value in (None, "", ()):
+        return (_("Not answered"),)
+    labels = {option.code: option.label for option in page.options}
+    codes = (value,) if isinstance(value, str) else value
+    if page.options:
+        return tuple(_(labels.get(code, code)) for code in codes)
+    return (str(value),)
+
+
+def check_page(token: str, visit: Visit, form: FlaskForm) -> dict[str, Any]:
+    """Every question that applies, with its answer and a link to change it, by section."""
+    sections: dict[str, list[CheckRow]] = {}
+    for page in visit.pages():
+        rows = sections.setdefault(_(page.section.title), [])
+        rows.append(
+            CheckRow(
+                question=page_text(page.template, dict(page.placeholders)) or "",
+                answer=_shown(page, visit.saved(page)),
+                change_url=url_for(
+                    "respond.question", token=token, slug=page.slug, **{"return": "check"}
+                ),
+            )
+        )
+    last = visit.pages()[-1]
+    return {
+        "sections": sections,
+        "form": form,
+        "service_name": visit.campaign.service.name,
+        "back_url": url_for("respond.question", token=token, slug=last.slug),
+    }
+
+
+def thank_you_page(visit: Visit) -> dict[str, Any]:
     """Everything ``respond/thank_you.html`` shows."""
-    return {"measure": measure, "service_name": visit.campaign.service.name}
+    return {"measure": visit.measure, "service_name": visit.campaign.service.name}

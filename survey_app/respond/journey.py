@@ -1,154 +1,248 @@
 """What happens when someone answers through a link: domain logic, no Flask.
 
-A response is created on the first saved answer, answers are saved page by page, and the
-submission is one idempotent transaction: only the request that moves the response from
-``in_progress`` to ``submitted`` does it, so a double click or a refresh stores one response.
+A response is created on the first saved answer; answers are saved page by page (so the same
+link resumes where the person stopped); after each save, answers that no longer apply are
+dropped. Sending is one idempotent transaction: only the request that moves the response from
+``in_progress`` to ``submitted`` sends it, so a double click or a refresh stores one response.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from measures import Item, Measure
-from survey_app.models import Answer, Campaign, Invitation, Response, utcnow
+from measures import Measure, MeasureRegistry
+from measures.routing import (
+    AnswerKey,
+    Answers,
+    AnswerValue,
+    Page,
+    applicable,
+    first_unanswered,
+    next_page,
+    page_for,
+    pages,
+    previous_page,
+    validate_answer,
+)
+from survey_app.models import Answer, Campaign, Invitation, Response
+from survey_app.models.vocab import RESPONDENT_TYPES
+from survey_app.respond.kinds import ITEM_KINDS
+from survey_app.respond.presets import link_preset
 from survey_app.tokens import token_hash
-
-UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 class LinkNotFound(LookupError):
-    """The token is unknown, or its campaign is not open. Both look the same to the visitor."""
+    """No invitation has this token."""
+
+
+class LinkClosed(LookupError):
+    """The link's campaign is not open (not yet, or no longer) and nothing was sent."""
 
 
 class AnswerMissing(ValueError):
-    """A required item has no answer yet; ``item_id`` says which."""
+    """A required question has no answer yet; ``slug`` says which page."""
 
-    def __init__(self, item_id: str) -> None:
-        super().__init__(item_id)
-        self.item_id = item_id
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.slug = slug
 
 
 @dataclass(frozen=True)
 class Visit:
-    """One visit through an invitation link."""
+    """One visit through an invitation link: the campaign, its measure, and answers so far."""
 
     invitation: Invitation
     campaign: Campaign
+    measure: Measure
     response: Response | None
+    answers: Mapping[AnswerKey, AnswerValue] = field(default_factory=dict)
 
     @property
     def submitted(self) -> bool:
         """Whether this link's response has been sent."""
         return self.response is not None and self.response.status == "submitted"
 
-    def answers(self) -> dict[str, Answer]:
-        """Saved answers by item id."""
-        return {} if self.response is None else {a.item_id: a for a in self.response.answers}
+    @property
+    def preset(self) -> Answers:
+        """Answers the link itself implies (the service that sent it)."""
+        return link_preset(self.measure, self.campaign.service.service_type)
+
+    def pages(self) -> tuple[Page, ...]:
+        """The pages that apply to this person, given their answers so far."""
+        return pages(self.measure, self.answers, preset=self.preset)
+
+    def page(self, slug: str) -> Page:
+        """The page ``slug`` if it applies to this person (KeyError if not)."""
+        return page_for(self.measure, self.answers, slug, preset=self.preset)
+
+    def after(self, slug: str) -> Page | None:
+        """The page after ``slug``, or ``None`` after the last."""
+        return next_page(self.measure, self.answers, slug, preset=self.preset)
+
+    def before(self, slug: str) -> Page | None:
+        """The page before ``slug``, or ``None`` on the first."""
+        return previous_page(self.measure, self.answers, slug, preset=self.preset)
+
+    def resume_at(self) -> Page | None:
+        """The first page not answered yet, or ``None`` if every page has an answer."""
+        return first_unanswered(self.measure, self.answers, preset=self.preset)
+
+    def saved(self, page: Page) -> AnswerValue | None:
+        """What to show on ``page``: the saved answer, else what the link implies."""
+        return self.answers.get(page.key, self.preset.get(page.key))
 
 
-def open_link(session: Session, token: str, now: datetime) -> Visit:
-    """Find the invitation for ``token`` and its response so far.
+def read_answers(measure: Measure, rows: list[Answer]) -> dict[AnswerKey, AnswerValue]:
+    """Stored rows back into answers, by page key (codes of a multi answer in scale order)."""
+    grouped: dict[AnswerKey, list[dict[str, str | None]]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r.id):
+        grouped[AnswerKey(row.item_id, row.instance)].append(
+            {"option_code": row.option_code, "text": row.text}
+        )
+    answers = {}
+    for key, values in grouped.items():
+        try:
+            item = measure.item(key.item_id)
+        except KeyError:
+            continue  # an item a later measure version dropped
+        answers[key] = ITEM_KINDS[item.type].from_rows(values)
+    return answers
+
+
+def open_link(session: Session, registry: MeasureRegistry, token: str, now: datetime) -> Visit:
+    """Find the invitation for ``token``, its measure and the answers saved so far.
 
     Raises
     ------
     LinkNotFound
-        For an unknown token or a campaign that is not open today. A link whose response
-        was submitted still opens, so the visitor can see the thank-you page again.
+        For an unknown token.
+    LinkClosed
+        When the campaign is not open today and nothing was sent. A link whose response
+        was sent still opens, so the visitor can see the thank-you page again.
     """
     invitation = session.scalar(
         select(Invitation).where(Invitation.token_hash == token_hash(token))
     )
     if invitation is None:
         raise LinkNotFound(token)
+    campaign = invitation.campaign
     response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     submitted = response is not None and response.status == "submitted"
-    if not submitted and not invitation.campaign.is_open_on(now.date()):
-        raise LinkNotFound(token)
+    if not submitted and not campaign.is_open_on(now.date()):
+        raise LinkClosed(token)
     if invitation.opened_at is None:
         invitation.opened_at = now
-    return Visit(invitation, invitation.campaign, response)
+    measure = registry.get(campaign.measure_id, campaign.measure_version)
+    answers = read_answers(measure, response.answers) if response is not None else {}
+    return Visit(invitation, campaign, measure, response, answers)
 
 
-def _ensure_response(session: Session, visit: Visit, language: str) -> Response:
-    if visit.response is not None:
-        return visit.response
-    response = Response(
-        campaign_id=visit.campaign.id,
-        invitation_id=visit.invitation.id,
-        mode=visit.invitation.mode,
-        language=language,
-    )
-    try:
-        with session.begin_nested():
-            session.add(response)
-    except IntegrityError:  # another request for the same link created it first
-        response = session.scalars(
-            select(Response).where(Response.invitation_id == visit.invitation.id)
-        ).one()
-    return response
+def _locked_response(session: Session, visit: Visit, language: str) -> Response:
+    """This link's response, created if need be, locked until the transaction ends."""
+    if visit.response is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    Response(
+                        campaign_id=visit.campaign.id,
+                        invitation_id=visit.invitation.id,
+                        mode=visit.invitation.mode,
+                        language=language,
+                    )
+                )
+        except IntegrityError:  # another request for the same link created it first
+            pass
+    return session.scalars(
+        select(Response)
+        .where(Response.invitation_id == visit.invitation.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
-def save_answer(
+def _write(
     session: Session,
-    visit: Visit,
-    item: Item,
-    *,
-    option_code: str | None = None,
-    text: str | None = None,
-    language: str = "en",
-) -> Response:
-    """Store (or replace) the answer to ``item``; an empty answer removes it."""
-    response = _ensure_response(session, visit, language)
-    if option_code is None and not text:
-        session.execute(
-            delete(Answer).where(Answer.response_id == response.id, Answer.item_id == item.id)
-        )
-        return response
-    values = {
-        "response_id": response.id,
-        "item_id": item.id,
-        "option_code": option_code,
-        "text": text or None,
-    }
-    insert = UPSERTS[session.get_bind().dialect.name]
-    statement = insert(Answer).values(**values, updated_at=utcnow())
+    response: Response,
+    measure: Measure,
+    answers: Mapping[AnswerKey, AnswerValue],
+    keys: set[AnswerKey],
+) -> None:
+    """Replace the stored rows of ``keys`` with what ``answers`` holds for them."""
+    if not keys:
+        return
     session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["response_id", "item_id"],
-            set_={
-                "option_code": option_code,
-                "text": text or None,
-                "updated_at": statement.excluded.updated_at,
-            },
+        delete(Answer).where(
+            Answer.response_id == response.id,
+            tuple_(Answer.item_id, Answer.instance).in_([(k.item_id, k.instance) for k in keys]),
         )
     )
-    return response
+    for key in keys:
+        if key not in answers:
+            continue
+        kind = ITEM_KINDS[measure.item(key.item_id).type]
+        session.add_all(
+            Answer(response_id=response.id, item_id=key.item_id, instance=key.instance, **row)
+            for row in kind.to_rows(answers[key])
+        )
 
 
-def submit(session: Session, visit: Visit, measure: Measure, now: datetime) -> bool:
+def save_page(
+    session: Session, visit: Visit, page: Page, value: AnswerValue, language: str = "en"
+) -> Visit:
+    """Store the answer to one page (an empty answer removes it), then drop every answer
+    that no longer applies, all in the caller's transaction. Returns the updated visit.
+
+    Raises
+    ------
+    measures.routing.InvalidAnswer
+        If the measure does not accept ``value`` on this page; nothing is stored.
+    """
+    if value not in ("", ()):
+        value = validate_answer(page, value)
+    response = _locked_response(session, visit, language)
+    current = read_answers(visit.measure, response.answers)
+    wanted = dict(current)
+    wanted.pop(page.key, None)
+    if value not in ("", ()):
+        wanted[page.key] = value
+    kept = applicable(visit.measure, wanted, preset=visit.preset)
+    changed = {k for k in current.keys() | kept.keys() if current.get(k) != kept.get(k)}
+    _write(session, response, visit.measure, kept, changed)
+    session.flush()
+    session.expire(response, ["answers"])
+    return Visit(visit.invitation, visit.campaign, visit.measure, response, kept)
+
+
+def missing_answer(visit: Visit) -> Page | None:
+    """The first page with a required question not yet answered, if any."""
+    answered = {**visit.preset, **visit.answers}
+    return next((p for p in visit.pages() if p.item.required and p.key not in answered), None)
+
+
+def submit(session: Session, visit: Visit, now: datetime) -> bool:
     """Send the response. Returns ``True`` if this call sent it, ``False`` if it already was.
 
     Raises
     ------
     AnswerMissing
-        If a required item is unanswered; nothing is changed.
+        If a required question is unanswered; nothing is changed.
     """
-    answered = set(visit.answers())
-    for item in measure.items:
-        if item.required and item.id not in answered:
-            raise AnswerMissing(item.id)
+    missing = missing_answer(visit)
+    if missing is not None:
+        raise AnswerMissing(missing.slug)
     if visit.response is None:
-        raise AnswerMissing(measure.items[0].id)
+        raise AnswerMissing(visit.pages()[0].slug)
     sent = session.execute(
         update(Response)
         .where(Response.id == visit.response.id, Response.status == "in_progress")
-        .values(status="submitted", submitted_at=now)
+        .values(status="submitted", submitted_at=now, respondent_type=respondent_type(visit))
     ).rowcount
     if sent:
         session.execute(
@@ -159,33 +253,7 @@ def submit(session: Session, visit: Visit, measure: Measure, now: datetime) -> b
     return bool(sent)
 
 
-@dataclass(frozen=True)
-class Step:
-    """Where the respondent goes after a page: the next item, or ``None`` once sent."""
-
-    next_item_id: str | None
-
-
-def record(
-    session: Session,
-    visit: Visit,
-    measure: Measure,
-    item: Item,
-    values: dict[str, str | None],
-    now: datetime,
-    language: str = "en",
-) -> Step:
-    """Save the answer to ``item``, then move on, sending the response after the last page."""
-    response = save_answer(session, visit, item, language=language, **values)
-    session.flush()
-    session.refresh(response)
-    visit = Visit(visit.invitation, visit.campaign, response)
-    items = measure.items
-    following = items[items.index(item) + 1 :]
-    if following:
-        return Step(following[0].id)
-    try:
-        submit(session, visit, measure, now)
-    except AnswerMissing as missing:
-        return Step(missing.item_id)
-    return Step(None)
+def respondent_type(visit: Visit) -> str:
+    """Who answered, from the measure's ``respondent`` question (a patient if it has none)."""
+    answer = visit.answers.get(AnswerKey("respondent"))
+    return answer if isinstance(answer, str) and answer in RESPONDENT_TYPES else "patient"

@@ -2,60 +2,93 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
+from measures.routing import InvalidAnswer
 from survey_app.db import request_session
-from survey_app.measures_registry import measure
+from survey_app.measures_registry import registry
 from survey_app.models import utcnow
-from survey_app.respond.context import question_page, thank_you_page
-from survey_app.respond.fields import answer_values, question_form
-from survey_app.respond.journey import LinkNotFound, Visit, open_link, record
+from survey_app.respond.context import check_page, question_page, thank_you_page
+from survey_app.respond.journey import (
+    AnswerMissing,
+    LinkClosed,
+    LinkNotFound,
+    Visit,
+    open_link,
+    save_page,
+    submit,
+)
+from survey_app.respond.kinds import question_form, submitted_value
+from survey_app.respond.resume import resume_url
 
 respond = Blueprint("respond", __name__, url_prefix="/r")
 
 
 def _visit(token: str) -> Visit:
     try:
-        return open_link(request_session(), token, utcnow())
+        return open_link(request_session(), registry(), token, utcnow())
     except LinkNotFound:
         abort(404)
+    except LinkClosed:
+        abort(Response(render_template("respond/closed.html"), status=410))
 
 
 @respond.get("/<token>")
 def start(token: str) -> ResponseReturnValue:
-    """Open a link: straight to the first question (or the thank-you page if sent)."""
+    """Open a link: where the person stopped, the check page, or the thank-you page."""
     visit = _visit(token)
     request_session().commit()
-    if visit.submitted:
-        return redirect(url_for(".thank_you", token=token))
-    first = measure(visit.campaign.measure_id, visit.campaign.measure_version).items[0]
-    return redirect(url_for(".question", token=token, item_id=first.id))
+    return redirect(resume_url(token, visit))
 
 
-@respond.route("/<token>/q/<item_id>", methods=["GET", "POST"])
-def question(token: str, item_id: str) -> ResponseReturnValue:
-    """Show one question; on a valid answer save it and go on (or send on the last page)."""
+@respond.route("/<token>/q/<slug>", methods=["GET", "POST"])
+def question(token: str, slug: str) -> ResponseReturnValue:
+    """Show one question; on a valid answer save it and go on."""
     visit = _visit(token)
     if visit.submitted:
         return redirect(url_for(".thank_you", token=token))
-    definition = measure(visit.campaign.measure_id, visit.campaign.measure_version)
     try:
-        item = definition.item(item_id)
+        page = visit.page(slug)
     except KeyError:
-        abort(404)
-    form = question_form(item, definition, visit.answers().get(item.id))
-    if not form.validate_on_submit():
-        return render_template(
-            "respond/question.html", **question_page(token, visit, definition, item, form)
-        )
-    step = record(
-        request_session(), visit, definition, item, answer_values(item, form.answer.data), utcnow()
-    )
-    request_session().commit()
-    if step.next_item_id is None:
+        return redirect(resume_url(token, visit))
+    form = question_form(page, visit.saved(page))
+    if form.validate_on_submit():
+        try:
+            visit = save_page(request_session(), visit, page, submitted_value(page, form))
+        except InvalidAnswer as invalid:
+            form.answer.errors = [invalid.message]
+        else:
+            request_session().commit()
+            return redirect(_after(token, visit, page.slug))
+    return render_template("respond/question.html", **question_page(token, visit, page, form))
+
+
+def _after(token: str, visit: Visit, slug: str) -> str:
+    if request.args.get("return") == "check":
+        return url_for(".check", token=token)
+    following = visit.after(slug)
+    if following is None:
+        return url_for(".check", token=token)
+    return url_for(".question", token=token, slug=following.slug)
+
+
+@respond.route("/<token>/check", methods=["GET", "POST"])
+def check(token: str) -> ResponseReturnValue:
+    """Check your answers, then send them (one transaction; sending twice sends once)."""
+    visit = _visit(token)
+    if visit.submitted:
         return redirect(url_for(".thank_you", token=token))
-    return redirect(url_for(".question", token=token, item_id=step.next_item_id))
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            submit(request_session(), visit, utcnow())
+        except AnswerMissing as missing:
+            return redirect(url_for(".question", token=token, slug=missing.slug))
+        request_session().commit()
+        return redirect(url_for(".thank_you", token=token))
+    return render_template("respond/check.html", **check_page(token, visit, form))
 
 
 @respond.get("/<token>/thank-you")
@@ -64,5 +97,4 @@ def thank_you(token: str) -> ResponseReturnValue:
     visit = _visit(token)
     if not visit.submitted:
         return redirect(url_for(".start", token=token))
-    definition = measure(visit.campaign.measure_id, visit.campaign.measure_version)
-    return render_template("respond/thank_you.html", **thank_you_page(visit, definition))
+    return render_template("respond/thank_you.html", **thank_you_page(visit))

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 QUESTION = "Overall, how was your experience of our service?"
 WHY = "Please can you tell us why you gave that answer?"
 THANKS = "Thank you: your answers have been sent"
+CHECK = "Check your answers before sending them"
 COMMENT = "The nurse was kind – but I waited 40 minutes to be seen."
 
 # The page's own form POSTed twice at once (CSRF token and all), so both requests race.
@@ -38,7 +39,7 @@ def assert_fits_a_phone(page: Page) -> None:
 
 
 def answer_fft(page: Page, token: str, option: str, comment: str) -> None:
-    """Open the link, pick ``option``, continue, write ``comment`` and send."""
+    """Open the link, pick ``option``, continue, write ``comment``, check and send."""
     page.goto(f"/r/{token}")
     expect(page).to_have_url(re.compile(rf"/r/{token}/q/fft$"))
     expect(heading(page)).to_have_text(QUESTION)
@@ -50,6 +51,11 @@ def answer_fft(page: Page, token: str, option: str, comment: str) -> None:
     expect(heading(page)).to_have_text(WHY)
     assert_fits_a_phone(page)
     page.get_by_label(WHY).fill(comment)
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(re.compile(rf"/r/{token}/check$"))
+    expect(heading(page)).to_have_text(CHECK)
+    assert_fits_a_phone(page)
     page.get_by_role("button", name="Send my answers").click()
 
     expect(page).to_have_url(re.compile(rf"/r/{token}/thank-you$"))
@@ -64,6 +70,14 @@ def go_to_comment_page(page: Page, token: str, option: str) -> None:
     page.get_by_label(option, exact=True).check()
     page.get_by_role("button", name="Continue").click()
     expect(heading(page)).to_have_text(WHY)
+
+
+def go_to_check_page(page: Page, token: str, option: str, comment: str) -> None:
+    """Answer both questions and stop on the check-your-answers page."""
+    go_to_comment_page(page, token, option)
+    page.get_by_label(WHY).fill(comment)
+    page.get_by_role("button", name="Continue").click()
+    expect(heading(page)).to_have_text(CHECK)
 
 
 def test_a_patient_answers_the_fft_on_a_phone(
@@ -138,6 +152,9 @@ def test_pages_have_no_wcag_22_aa_violations_found_by_axe(page: Page, token: str
     page.get_by_role("button", name="Continue").click()
     expect(heading(page)).to_have_text(WHY)
     found["comment"] = axe_violations(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(heading(page)).to_have_text(CHECK)
+    found["check your answers"] = axe_violations(page)
     page.get_by_role("button", name="Send my answers").click()
     expect(heading(page)).to_have_text(THANKS)
     found["thank you"] = axe_violations(page)
@@ -151,8 +168,7 @@ def test_pages_have_no_wcag_22_aa_violations_found_by_axe(page: Page, token: str
 def test_two_sends_at_once_store_one_response(
     page: Page, live_server: LiveServer, token: str
 ) -> None:
-    go_to_comment_page(page, token, "Poor")
-    page.get_by_label(WHY).fill("Sent twice")
+    go_to_check_page(page, token, "Poor", "Sent twice")
 
     assert page.evaluate(POST_FORM_TWICE) == [[200, f"/r/{token}/thank-you"]] * 2
     assert responses_for(live_server.app, token) == [
@@ -175,14 +191,13 @@ def test_two_continues_at_once_start_one_response(
 def test_a_double_click_on_send_stores_one_response(
     page: Page, live_server: LiveServer, token: str
 ) -> None:
-    go_to_comment_page(page, token, "Very poor")
-    page.get_by_label(WHY).fill("Clicked twice")
+    go_to_check_page(page, token, "Very poor", "Clicked twice")
 
     # Playwright's dblclick() lets Chromium merge the two submissions into one request; a
     # second click a few milliseconds later sends a second POST, as an impatient tap does.
     page.evaluate(
         """() => {
-            const send = document.querySelector("main form button");
+            const send = document.querySelector("main form[method=post] button");
             send.click();
             setTimeout(() => send.click(), 5);
         }"""

@@ -112,7 +112,7 @@ BROKEN: dict[str, tuple[Change, str, str]] = {
     "unknown item type": (
         lambda d: _item(d).update(type="slider"),
         "sections[0].items[0].type",
-        "must be 'single_choice' or 'free_text' (got 'slider')",
+        "must be 'single_choice', 'multi_choice', 'free_text' or 'short_text' (got 'slider')",
     ),
     "single choice without scale": (
         lambda d: _item(d).pop("scale"),

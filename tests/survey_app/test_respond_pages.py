@@ -31,7 +31,7 @@ def test_a_link_leads_to_the_fft_question_with_its_six_answers(
     labels = ["Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "Don't know"]
     positions = [text.index(f" {label} ") for label in labels]
     assert positions == sorted(positions)
-    assert "Question 1 of 2" in text and "Hill Surgery" in text
+    assert "Question 1 of about 2" in text
 
 
 def test_answering_both_pages_sends_the_response(
@@ -42,7 +42,12 @@ def test_answering_both_pages_sends_the_response(
     assert first.status_code == 302 and first.location.endswith("/q/fft_why")
     assert _responses(app)[0].status == "in_progress"
     second = post_form(client, f"/r/{token}/q/fft_why", {"answer": "  Lovely nurses  "})
-    assert second.status_code == 302 and second.location.endswith("/thank-you")
+    assert second.status_code == 302 and second.location.endswith(f"/r/{token}/check")
+    check = get(client, f"/r/{token}/check")
+    assert "Very good" in check and "Lovely nurses" in check
+    assert _responses(app)[0].status == "in_progress"
+    sent = post_form(client, f"/r/{token}/check", {})
+    assert sent.status_code == 302 and sent.location.endswith("/thank-you")
     html = get(client, f"/r/{token}/thank-you")
     assert "Thank you: your answers have been sent" in html
     [response] = _responses(app)
@@ -73,6 +78,20 @@ def test_an_unknown_option_is_refused(client: FlaskClient, app: Flask, world: Wo
     assert _responses(app) == []
 
 
+def test_a_tampered_answer_leaves_the_stored_one_alone(
+    client: FlaskClient, app: Flask, world: World
+) -> None:
+    [token] = new_link(app, world.campaign_id)
+    post_form(client, f"/r/{token}/q/fft", {"answer": "good"})
+    for bad in ({"answer": "excellent"}, {"answer": "x" * 5000}):
+        response = post_form(client, f"/r/{token}/q/fft", bad)
+        assert response.status_code == 200 and "There is a problem" in response.get_data(
+            as_text=True
+        )
+    with get_db(app).session() as session:
+        assert session.scalars(select(Answer.option_code)).all() == ["good"]
+
+
 def test_a_comment_over_the_limit_is_refused_and_kept_on_screen(
     client: FlaskClient, app: Flask, world: World
 ) -> None:
@@ -81,7 +100,9 @@ def test_a_comment_over_the_limit_is_refused_and_kept_on_screen(
     too_long = "a" * 1001
     response = post_form(client, f"/r/{token}/q/fft_why", {"answer": too_long})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "1000 characters or fewer" in html
+    assert response.status_code == 200 and "There is a problem" in html
+    summary = text_of(html.split('class="nhsuk-error-summary"')[1].split("</ul>")[0])
+    assert "1000 characters" in summary, summary
     assert too_long in html  # what they typed is kept
     assert _responses(app)[0].status == "in_progress"
 
@@ -99,9 +120,21 @@ def test_the_required_question_cannot_be_skipped(
     client: FlaskClient, app: Flask, world: World
 ) -> None:
     [token] = new_link(app, world.campaign_id)
-    response = post_form(client, f"/r/{token}/q/fft_why", {"answer": "jumped ahead"})
+    post_form(client, f"/r/{token}/q/fft_why", {"answer": "jumped ahead"})
+    response = post_form(client, f"/r/{token}/check", {})
     assert response.status_code == 302 and response.location.endswith("/q/fft")
     assert _responses(app)[0].status == "in_progress"
+
+
+def test_the_link_resumes_where_the_person_stopped(
+    client: FlaskClient, app: Flask, world: World
+) -> None:
+    [token] = new_link(app, world.campaign_id)
+    assert client.get(f"/r/{token}").location.endswith("/q/fft")
+    post_form(client, f"/r/{token}/q/fft", {"answer": "neither"})
+    assert app.test_client().get(f"/r/{token}").location.endswith("/q/fft_why")
+    post_form(client, f"/r/{token}/q/fft_why", {"answer": "ok"})
+    assert app.test_client().get(f"/r/{token}").location.endswith("/check")
 
 
 def test_a_sent_link_shows_thank_you_and_cannot_change_answers(
@@ -110,6 +143,7 @@ def test_a_sent_link_shows_thank_you_and_cannot_change_answers(
     [token] = new_link(app, world.campaign_id)
     post_form(client, f"/r/{token}/q/fft", {"answer": "good"})
     post_form(client, f"/r/{token}/q/fft_why", {"answer": ""})
+    post_form(client, f"/r/{token}/check", {})
     assert client.get(f"/r/{token}").location.endswith("/thank-you")
     assert client.get(f"/r/{token}/q/fft").location.endswith("/thank-you")
     with get_db(app).session() as session:
@@ -117,17 +151,17 @@ def test_a_sent_link_shows_thank_you_and_cannot_change_answers(
         assert session.scalar(select(Answer.option_code)) == "good"
 
 
-def test_unknown_and_closed_links_get_the_same_plain_404(
+def test_unknown_links_get_a_plain_404_and_closed_ones_say_so(
     client: FlaskClient, app: Flask, world: World
 ) -> None:
     html = get(client, "/r/not-a-real-token", status=404)
     assert "Page not found" in html and "already been used" in html
     [token] = new_link(app, world.campaign_id)
+    assert client.get(f"/r/{token}/q/no_such_item").location.endswith("/q/fft")
     with get_db(app).session() as session:
         session.get(Campaign, world.campaign_id).closes_on = utcnow().date() - timedelta(days=1)
-    closed = get(client, f"/r/{token}/q/fft", status=404)
-    assert "Page not found" in closed
-    assert get(client, f"/r/{token}/q/no_such_item", status=404)
+    closed = get(client, f"/r/{token}/q/fft", status=410)
+    assert "This questionnaire has closed" in closed
 
 
 def test_a_post_without_the_csrf_token_is_refused(
@@ -147,7 +181,7 @@ def test_line_breaks_count_as_one_character_like_the_on_screen_counter(
     post_form(client, f"/r/{token}/q/fft", {"answer": "good"})
     comment = "ab\r\n" * 333 + "a"  # 1000 characters when each line break counts as one
     response = post_form(client, f"/r/{token}/q/fft_why", {"answer": comment})
-    assert response.status_code == 302
+    assert response.status_code == 302, text_of(response.get_data(as_text=True))
     with get_db(app).session() as session:
         stored = session.scalar(select(Answer.text).where(Answer.item_id == "fft_why"))
     assert stored == comment.replace("\r\n", "\n") and len(stored) == 1000

@@ -1,0 +1,131 @@
+"""Item types, dispatched through one small registry.
+
+Each :class:`ItemKind` says how a page of that type becomes a form field, how a submitted
+value becomes Answer rows and back, and which template shows it. Adding an item type means
+one entry here and one template in ``templates/respond/items/``; the views never change.
+What counts as a valid answer is decided by the measure (``measures.routing.validate_answer``),
+not here: the form only reads the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from measures.routing import AnswerValue, Page
+
+Row = dict[str, str | None]
+
+
+def _one_newline(value: str | None) -> str | None:
+    """Browsers send CRLF line breaks; count and store each as one character."""
+    return value.replace("\r\n", "\n") if value else value
+
+
+def _choices(page: Page) -> list[SelectChoice]:
+    return [SelectChoice(option.code, _(option.label)) for option in page.options]
+
+
+def _presence(page: Page, message: str) -> list[object]:
+    return [InputRequired(message=message)] if page.item.required else [Optional()]
+
+
+def _radio(page: Page) -> Field:
+    return RadioField(
+        choices=_choices(page),
+        validate_choice=False,
+        validators=_presence(page, _l("Select an answer")),
+    )
+
+
+def _checkboxes(page: Page) -> Field:
+    return SelectMultipleField(
+        choices=_choices(page),
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=_presence(page, _l("Select at least one answer")),
+    )
+
+
+def _textarea(page: Page) -> Field:
+    return TextAreaField(
+        filters=[_one_newline], validators=_presence(page, _l("Enter your answer"))
+    )
+
+
+def _line(page: Page) -> Field:
+    return StringField(
+        filters=[lambda v: v.strip() if v else v],
+        validators=_presence(page, _l("Enter your answer")),
+    )
+
+
+def _as_text(data: object) -> AnswerValue:
+    return str(data) if data else ""
+
+
+def _as_codes(data: object) -> AnswerValue:
+    return tuple(str(code) for code in data) if isinstance(data, list | tuple) else ()
+
+
+def _code_rows(value: AnswerValue) -> list[Row]:
+    return [{"option_code": value, "text": None}] if value else []
+
+
+def _codes_rows(value: AnswerValue) -> list[Row]:
+    return [{"option_code": code, "text": None} for code in value]
+
+
+def _text_rows(value: AnswerValue) -> list[Row]:
+    return [{"option_code": None, "text": value}] if value else []
+
+
+def _first_code(rows: Sequence[Row]) -> AnswerValue:
+    return rows[0]["option_code"] or ""
+
+
+def _all_codes(rows: Sequence[Row]) -> AnswerValue:
+    return tuple(row["option_code"] or "" for row in rows)
+
+
+def _first_text(rows: Sequence[Row]) -> AnswerValue:
+    return rows[0]["text"] or ""
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """How one item type is asked, stored and read back."""
+
+    field: Callable[[Page], Field]
+    read: Callable[[object], AnswerValue]
+    to_rows: Callable[[AnswerValue], list[Row]]
+    from_rows: Callable[[Sequence[Row]], AnswerValue]
+
+
+ITEM_KINDS: dict[str, ItemKind] = {
+    "single_choice": ItemKind(_radio, _as_text, _code_rows, _first_code),
+    "multi_choice": ItemKind(_checkboxes, _as_codes, _codes_rows, _all_codes),
+    "free_text": ItemKind(_textarea, _as_text, _text_rows, _first_text),
+    "short_text": ItemKind(_line, _as_text, _text_rows, _first_text),
+}
+
+
+def question_form(page: Page, saved: AnswerValue | None = None) -> FlaskForm:
+    """A one-question form for ``page``, showing the ``saved`` answer if there is one."""
+    form_class = type(
+        "QuestionForm", (FlaskForm,), {"answer": ITEM_KINDS[page.item.type].field(page)}
+    )
+    return form_class(data=None if saved is None else {"answer": saved})
+
+
+def submitted_value(page: Page, form: FlaskForm) -> AnswerValue:
+    """The value the form holds, in the shape the measure expects."""
+    return ITEM_KINDS[page.item.type].read(form.answer.data)
