@@ -35,6 +35,7 @@ class World:
     place_slug: str
     service_slug: str
     campaign_id: int
+    journey_campaign_id: int
 
 
 def build_world(app: Flask) -> World:
@@ -57,7 +58,14 @@ def build_world(app: Flask) -> World:
             measure_version=1,
             opens_on=today - timedelta(days=30),
         )
-        session.add(campaign)
+        journey = Campaign(
+            service=service,
+            name="Whole journey",
+            measure_id="whole_journey",
+            measure_version=1,
+            opens_on=today - timedelta(days=30),
+        )
+        session.add_all([campaign, journey])
         for email, org, role in (
             ("staff@test.example", gp, "staff"),
             ("board@test.example", council, "board_viewer"),
@@ -68,7 +76,7 @@ def build_world(app: Flask) -> World:
             user.memberships.append(Membership(organisation=org, role=role))
             session.add(user)
         session.flush()
-        return World("testshire", "hill-gp", campaign.id)
+        return World("testshire", "hill-gp", campaign.id, journey.id)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from measures.routing import AnswerValue
+from measures.routing import AnswerKey, AnswerValue
 from survey_app.db import get_db
 from survey_app.models import Answer, Base, Invitation, Response, utcnow
 from survey_app.respond.journey import open_link, save_page, submit
@@ -97,3 +97,21 @@ def test_only_a_hash_of_each_token_is_stored(storage_app: Flask) -> None:
     assert stored == {hashlib.sha256(t.encode()).hexdigest() for t in tokens}
     assert not any(t in dump for t in tokens)
     assert all(len(t) >= 26 for t in tokens)  # 20 random bytes in URL-safe base64: 27 chars
+
+
+def test_journey_answers_round_trip_and_prune(storage_app: Flask) -> None:
+    world = build_world(storage_app)
+    [token] = new_link(storage_app, world.journey_campaign_id)
+    _answer(storage_app, token, "respondent", "patient")
+    _answer(storage_app, token, "services_used", ("acute", "gp"))
+    _answer(storage_app, token, "moves", ("gp_to_acute",))
+    _answer(storage_app, token, "expected.gp_to_acute", "no")
+    _answer(storage_app, token, "dignity.acute", "yes_definitely")
+    with get_db(storage_app).session() as session:
+        visit = open_link(session, storage_app.extensions["prem_measures"], token, utcnow())
+        assert visit.answers[AnswerKey("services_used")] == ("gp", "acute")  # scale order
+        assert visit.answers[AnswerKey("expected", "gp_to_acute")] == "no"
+    _answer(storage_app, token, "services_used", ("gp",))
+    with get_db(storage_app).session() as session:
+        left = set(session.execute(select(Answer.item_id, Answer.instance, Answer.option_code)))
+    assert left == {("respondent", "", "patient"), ("services_used", "", "gp")}
