@@ -48,15 +48,23 @@ def pair_code(first: str, second: str) -> str:
     return f"{first}_to_{second}"
 
 
+def scale_codes(measure: Measure, item: Item) -> tuple[str, ...]:
+    """The codes of an item's scale, or none if it has no (known) scale."""
+    if item.scale is None or item.scale not in measure.scale_ids:
+        return ()
+    return measure.scale(item.scale).codes
+
+
 def choice_codes(measure: Measure, item: Item) -> tuple[str, ...]:
-    """Every code an item can be answered with: its scale's, and any generated moves."""
-    own = measure.scale_for(item).codes if item.scale in measure.scale_ids else ()
-    source = item.options_from and measure.item_or_none(item.options_from.pairs_of)
-    if source is None or source.scale not in measure.scale_ids:
+    """Every code an item can be answered with: any generated moves, then its scale's."""
+    own = scale_codes(measure, item)
+    if item.options_from is None:
         return own
-    services = measure.scale(source.scale or "").codes
-    moves = tuple(pair_code(a, b) for a in services for b in services if a != b)
-    return moves + own
+    source = measure.item_or_none(item.options_from.pairs_of)
+    if source is None:
+        return own
+    services = [code for code in scale_codes(measure, source) if code not in source.exclusive]
+    return tuple(pair_code(a, b) for a in services for b in services if a != b) + own
 
 
 def unique_ids(measure: Measure) -> Iterator[Problem]:

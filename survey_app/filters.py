@@ -10,14 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from analysis.api import Proportion
-from measures import Option
+from measures.routing import Page
 from reports.formatting import interval, percent
+from survey_app.respond.context import option_text
 
 
 def choice_items(
-    options: tuple[Option, ...],
-    selected: str | list[str] | tuple[str, ...] | None,
-    exclusive: tuple[str, ...] = (),
+    page: Page, selected: str | list[str] | tuple[str, ...] | None, exclusive: tuple[str, ...] = ()
 ) -> list[dict[str, Any]]:
     """NHS.UK radio or checkbox items for a page's options, with saved answers checked.
 
@@ -26,14 +25,14 @@ def choice_items(
     chosen = {selected} if isinstance(selected, str) else set(selected or ())
     items: list[dict[str, Any]] = []
     divided = False
-    for option in options:
+    for option in page.options:
         if option.code in exclusive and not divided:
             items.append({"divider": _("or")})
             divided = True
         items.append(
             {
                 "value": option.code,
-                "text": _(option.label),
+                "text": option_text(page, option),
                 "checked": option.code in chosen,
                 "exclusive": option.code in exclusive,
             }

@@ -9,7 +9,8 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from measures.routing import AnswerValue, Page, estimated_total
+from measures import Option
+from measures.routing import AnswerValue, InvalidAnswer, Page, estimated_total
 from survey_app.respond.journey import Visit
 
 
@@ -18,6 +19,21 @@ def page_text(template: str | None, placeholders: dict[str, str]) -> str | None:
     if template is None:
         return None
     return _(template).format(**{name: _(value) for name, value in placeholders.items()})
+
+
+def option_text(page: Page, option: Option) -> str:
+    """An option's label in the page's language (moves are built from two service names)."""
+    parts = page.option_parts.get(option.code)
+    if parts is None:
+        return _(option.label)
+    template, placeholders = parts
+    return page_text(template, dict(placeholders)) or ""
+
+
+def answer_error(invalid: InvalidAnswer) -> str:
+    """The measure's message about a refused answer, in the page's language."""
+    params = {k: _(v) if isinstance(v, str) else v for k, v in invalid.params.items()}
+    return _(invalid.template).format(**params)
 
 
 def question_page(token: str, visit: Visit, page: Page, form: FlaskForm) -> dict[str, Any]:
@@ -55,10 +71,10 @@ class CheckRow:
 def _shown(page: Page, value: AnswerValue | None) -> tuple[str, ...]:
     if value in (None, "", ()):
         return (_("Not answered"),)
-    labels = {option.code: option.label for option in page.options}
+    labels = {option.code: option_text(page, option) for option in page.options}
     codes = (value,) if isinstance(value, str) else value
     if page.options:
-        return tuple(_(labels.get(code, code)) for code in codes)
+        return tuple(labels.get(code, code) for code in codes)
     return (str(value),)
 
 

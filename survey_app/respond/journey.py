@@ -196,7 +196,7 @@ def _write(
 def save_page(
     session: Session, visit: Visit, page: Page, value: AnswerValue, language: str = "en"
 ) -> Visit:
-    """Store the answer to one page (an empty answer removes it), then drop every answer
+    """Store the answer to one page (a skipped question is stored blank), then drop every answer
     that no longer applies, all in the caller's transaction. Returns the updated visit.
 
     Raises
@@ -204,14 +204,10 @@ def save_page(
     measures.routing.InvalidAnswer
         If the measure does not accept ``value`` on this page; nothing is stored.
     """
-    if value not in ("", ()):
-        value = validate_answer(page, value)
+    value = validate_answer(page, value)
     response = _locked_response(session, visit, language)
     current = read_answers(visit.measure, response.answers)
-    wanted = dict(current)
-    wanted.pop(page.key, None)
-    if value not in ("", ()):
-        wanted[page.key] = value
+    wanted = {**current, page.key: value}
     kept = applicable(visit.measure, wanted, preset=visit.preset)
     changed = {k for k in current.keys() | kept.keys() if current.get(k) != kept.get(k)}
     _write(session, response, visit.measure, kept, changed)
@@ -221,9 +217,11 @@ def save_page(
 
 
 def missing_answer(visit: Visit) -> Page | None:
-    """The first page with a required question not yet answered, if any."""
-    answered = {**visit.preset, **visit.answers}
-    return next((p for p in visit.pages() if p.item.required and p.key not in answered), None)
+    """The first page with a required question not yet answered, if any.
+
+    What the link implies (the pre-ticked service) is not an answer until the person sees it.
+    """
+    return next((p for p in visit.pages() if p.item.required and p.key not in visit.answers), None)
 
 
 def submit(session: Session, visit: Visit, now: datetime) -> bool:

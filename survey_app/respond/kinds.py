@@ -76,16 +76,21 @@ def _as_codes(data: object) -> AnswerValue:
     return tuple(str(code) for code in data) if isinstance(data, list | tuple) else ()
 
 
+# A question the person chose to skip is stored as one blank row, so their link resumes
+# after it rather than on it; analysis reads only rows with an option code.
+BLANK: list[Row] = [{"option_code": None, "text": None}]
+
+
 def _code_rows(value: AnswerValue) -> list[Row]:
-    return [{"option_code": value, "text": None}] if value else []
+    return [{"option_code": value, "text": None}] if value else BLANK
 
 
 def _codes_rows(value: AnswerValue) -> list[Row]:
-    return [{"option_code": code, "text": None} for code in value]
+    return [{"option_code": code, "text": None} for code in value] or BLANK
 
 
 def _text_rows(value: AnswerValue) -> list[Row]:
-    return [{"option_code": None, "text": value}] if value else []
+    return [{"option_code": None, "text": value}] if value else BLANK
 
 
 def _first_code(rows: Sequence[Row]) -> AnswerValue:
@@ -93,7 +98,7 @@ def _first_code(rows: Sequence[Row]) -> AnswerValue:
 
 
 def _all_codes(rows: Sequence[Row]) -> AnswerValue:
-    return tuple(row["option_code"] or "" for row in rows)
+    return tuple(code for row in rows if (code := row["option_code"]))
 
 
 def _first_text(rows: Sequence[Row]) -> AnswerValue:

@@ -10,7 +10,7 @@ from measures.routing import InvalidAnswer
 from survey_app.db import request_session
 from survey_app.measures_registry import registry
 from survey_app.models import utcnow
-from survey_app.respond.context import check_page, question_page, thank_you_page
+from survey_app.respond.context import answer_error, check_page, question_page, thank_you_page
 from survey_app.respond.journey import (
     AnswerMissing,
     LinkClosed,
@@ -58,7 +58,7 @@ def question(token: str, slug: str) -> ResponseReturnValue:
         try:
             visit = save_page(request_session(), visit, page, submitted_value(page, form))
         except InvalidAnswer as invalid:
-            form.answer.errors = [invalid.message]
+            form.answer.errors = [answer_error(invalid)]
         else:
             request_session().commit()
             return redirect(_after(token, visit, page.slug))

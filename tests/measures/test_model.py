@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from measures import Item, Measure, Scale, format_location, load_measure
+from measures import Condition, Item, Measure, Scale, format_location, load_measure
 from tests.measures.conftest import tiny_definition
 
 
@@ -49,6 +49,7 @@ def test_free_text_max_length_defaults_to_1000(tiny: Measure) -> None:
     assert tiny.item("q1").max_length is None
     explicit = Item(id="q", type="free_text", text="Why?", max_length=200)
     assert explicit.max_length == 200
+    assert Item(id="s", type="short_text", text="Where?").max_length == 100
 
 
 CHANGES = {
@@ -100,3 +101,27 @@ def test_scale_needs_an_option() -> None:
 )
 def test_format_location(loc: tuple[str | int, ...], text: str) -> None:
     assert format_location(loc) == text
+
+
+def test_condition_holds_for_single_and_multi_answers() -> None:
+    condition = Condition(item="q", any_of=("a", "b"))
+    assert condition.holds("a")
+    assert condition.holds(("c", "b"))
+    assert not condition.holds("c")
+    assert not condition.holds(())
+    assert not condition.holds(None)
+
+
+def test_section_and_domain_lookups() -> None:
+    data = tiny_definition()
+    data["domains"] = [{"id": "main", "title": "Main"}]
+    data["sections"][0]["items"][0]["domain"] = "main"
+    measure = Measure.model_validate(data)
+    assert measure.section_of("q3").id == "more"
+    assert measure.domain("main").min_items_fraction == 0.5
+    assert [item.id for item in measure.domain_items("main")] == ["q1"]
+    with pytest.raises(KeyError, match="has no domain 'nope'"):
+        measure.domain_items("nope")
+    with pytest.raises(KeyError, match="has no item 'nope'"):
+        measure.section_of("nope")
+    assert measure.item_or_none("nope") is None

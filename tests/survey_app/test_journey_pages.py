@@ -160,3 +160,23 @@ def test_sending_records_who_answered(client: FlaskClient, app: Flask, token: st
         response = session.scalars(select(Response)).one()
     assert (response.status, response.respondent_type) == ("submitted", "carer_own_support")
     assert "Thank you" in get(client, f"/r/{token}/thank-you")
+
+
+def test_a_skipped_question_is_not_asked_again_on_resume(
+    client: FlaskClient, app: Flask, token: str
+) -> None:
+    _answer(client, token, "respondent", "carer_own_support")
+    for slug in (
+        "carer_info_easy",
+        "carer_involved",
+        "carer_needs_asked",
+        "carer_contact",
+        "carer_overall",
+    ):
+        get(client, f"/r/{token}/q/{slug}")
+        post_form(client, f"/r/{token}/q/{slug}", {})
+    assert post_form(client, f"/r/{token}/q/age_band", {}).location.endswith("/q/sex")
+    assert app.test_client().get(f"/r/{token}").location.endswith("/q/sex")
+    check = text_of(get(client, f"/r/{token}/check"))
+    assert "Not answered" in check
+    assert ("age_band", "", None, None) in _rows(app)

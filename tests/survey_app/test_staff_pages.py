@@ -71,7 +71,9 @@ def test_staff_create_a_link_that_works_but_cannot_read_results(
     link = re.search(r'id="patient-link">([^<]+)<', html).group(1)
     path = link.removeprefix("http://localhost")
     assert client.get(path).status_code == 302
-    assert "Overall, how was your experience" in client.get(path + "/q/fft").get_data(as_text=True)
+    assert "Who are these answers about?" in client.get(path + "/q/respondent").get_data(
+        as_text=True
+    )
 
 
 def test_the_place_pdf_downloads(client: FlaskClient, world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
