@@ -12,7 +12,7 @@ from flask_login import current_user
 from analysis.api import Proportion
 from measures.routing import Page
 from reports.formatting import interval, percent
-from survey_app.respond.context import option_text
+from survey_app.respond.wording import option_text
 
 
 def choice_items(

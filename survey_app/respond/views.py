@@ -10,7 +10,7 @@ from measures.routing import InvalidAnswer
 from survey_app.db import request_session
 from survey_app.measures_registry import registry
 from survey_app.models import utcnow
-from survey_app.respond.context import answer_error, check_page, question_page, thank_you_page
+from survey_app.respond.context import check_page, question_page, thank_you_page
 from survey_app.respond.journey import (
     AnswerMissing,
     LinkClosed,
@@ -22,6 +22,7 @@ from survey_app.respond.journey import (
 )
 from survey_app.respond.kinds import question_form, submitted_value
 from survey_app.respond.resume import resume_url
+from survey_app.respond.wording import answer_error
 
 respond = Blueprint("respond", __name__, url_prefix="/r")
 
