@@ -8,9 +8,10 @@ from survey_app.auth.views import auth
 from survey_app.boards.views import boards
 from survey_app.filters import init_filters
 from survey_app.home.views import home
+from survey_app.respond.open_views import open_links
 from survey_app.respond.views import respond
 
-BLUEPRINTS = (home, respond, auth, boards)
+BLUEPRINTS = (home, respond, open_links, auth, boards)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -22,6 +22,7 @@ from survey_app.demo import (
 from survey_app.invitations import issue_links, open_campaign
 from survey_app.migrate import upgrade
 from survey_app.models import Service, utcnow
+from survey_app.respond.open_links import issue_open_link
 from survey_app.results import place_fft_report
 
 
@@ -44,6 +45,7 @@ def run_demo(app: Flask) -> Iterator[str]:
             session, open_campaign(session, service, today, JOURNEY[0]), 1, "link"
         )
         [fft] = issue_links(session, open_campaign(session, service, today, "fft"), 1, "link")
+        poster = issue_open_link(session, open_campaign(session, service, today, JOURNEY[0]))
         report = place_fft_report(
             session,
             app.extensions["prem_measures"],
@@ -57,6 +59,7 @@ def run_demo(app: Flask) -> Iterator[str]:
     build_place_report(report, out)
     yield f"Patient link: {settings.base_url}/r/{journey}"
     yield f"FFT link: {settings.base_url}/r/{fft}"
+    yield f"Poster link: {settings.base_url}/o/{poster}"
     for email, _name, _org, role in USERS:
         who = "Staff" if role == "staff" else "Board"
         yield f"{who} login: {settings.base_url}/sign-in  email {email}  password {DEMO_PASSWORD}"

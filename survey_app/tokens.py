@@ -20,3 +20,27 @@ def token_hash(token: str) -> str:
     that space, and a stolen table gives away no working link.
     """
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# Resume codes: 8 characters of Crockford's base32 (no I, L, O or U), 40 random bits,
+# short enough to write down from a poster-started questionnaire and type in again later.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_resume_code() -> str:
+    """A fresh resume code, shown as two groups of four: ``K7QF-2MXP``."""
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def normalise_code(typed: str) -> str | None:
+    """The code as stored, from what someone typed (any case, spaces, dashes, O for 0).
+
+    Returns ``None`` if it cannot be a code, so nothing is looked up.
+    """
+    code = "".join(ch for ch in typed.upper() if ch.isalnum()).translate(_LOOKALIKES)
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return None
+    return code

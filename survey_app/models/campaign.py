@@ -25,6 +25,7 @@ class Campaign(Base):
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date | None] = mapped_column(Date)
     default_language: Mapped[str] = mapped_column(String(16), default="en")
+    open_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     service: Mapped[Service] = relationship()
@@ -35,7 +36,11 @@ class Campaign(Base):
 
 
 class Invitation(Base):
-    """A single-use link. Only the SHA-256 of its token is stored."""
+    """A single-use link. Only the SHA-256 of its token is stored.
+
+    An invitation started from an open (poster) link also has a short resume code, kept
+    only as a hash, which swaps in a fresh token when the person comes back.
+    """
 
     __tablename__ = "invitations"
 
@@ -43,6 +48,7 @@ class Invitation(Base):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     mode: Mapped[str] = mapped_column(text_enum(MODES, "invitation_mode"))
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

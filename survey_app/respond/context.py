@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import request, url_for
+from flask import request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from measures.routing import AnswerValue, Page, estimated_total
 from survey_app.respond.journey import Visit
 from survey_app.respond.wording import option_text, page_text
+from survey_app.tokens import token_hash
 
 
 def question_page(token: str, visit: Visit, page: Page, form: FlaskForm) -> dict[str, Any]:
@@ -34,6 +35,7 @@ def question_page(token: str, visit: Visit, page: Page, form: FlaskForm) -> dict
         "position": slugs.index(page.slug) + 1,
         "total": max(estimated_total(visit.measure, visit.answers), len(slugs)),
         "back_url": back,
+        "resume_code": session.get("codes", {}).get(token_hash(token)),
     }
 
 

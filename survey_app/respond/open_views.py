@@ -1,0 +1,85 @@
+"""Open (poster) links: start a questionnaire, see your resume code, come back with it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length
+
+from survey_app.db import request_session
+from survey_app.measures_registry import measure
+from survey_app.models import utcnow
+from survey_app.respond.journey import LinkClosed, LinkNotFound
+from survey_app.respond.open_links import (
+    CodeNotFound,
+    open_campaign_for,
+    resume_with_code,
+    start_from_open_link,
+)
+from survey_app.tokens import token_hash
+
+open_links = Blueprint("open_links", __name__)
+
+
+class ResumeForm(FlaskForm):
+    """The resume code someone wrote down."""
+
+    code = StringField(
+        _l("Your code"),
+        validators=[InputRequired(_l("Enter your code")), Length(max=40)],
+    )
+
+
+@open_links.route("/o/<open_token>", methods=["GET", "POST"])
+def start(open_token: str) -> ResponseReturnValue:
+    """What the questionnaire is, and a button to start (so link previews start nothing)."""
+    try:
+        campaign = open_campaign_for(request_session(), open_token, utcnow())
+    except LinkNotFound:
+        abort(404)
+    except LinkClosed:
+        return render_template("respond/closed.html"), 410
+    form = FlaskForm()
+    if form.validate_on_submit():
+        started = start_from_open_link(request_session(), open_token, utcnow())
+        request_session().commit()
+        session.setdefault("codes", {})[token_hash(started.token)] = started.resume_code
+        session.modified = True
+        return redirect(url_for(".code", token=started.token))
+    definition = measure(campaign.measure_id, campaign.measure_version)
+    return render_template(
+        "respond/open_start.html", measure=definition, form=form, service_name=campaign.service.name
+    )
+
+
+@open_links.get("/r/<token>/code")
+def code(token: str) -> ResponseReturnValue:
+    """The resume code, shown once the questionnaire has started."""
+    resume_code = session.get("codes", {}).get(token_hash(token))
+    if resume_code is None:
+        return redirect(url_for("respond.start", token=token))
+    return render_template(
+        "respond/resume_code.html",
+        code=resume_code,
+        next_url=url_for("respond.start", token=token),
+        resume_url=url_for(".resume", _external=True),
+    )
+
+
+@open_links.route("/resume", methods=["GET", "POST"])
+def resume() -> ResponseReturnValue:
+    """Come back to an unfinished questionnaire with its resume code."""
+    form = ResumeForm()
+    if form.validate_on_submit():
+        try:
+            token = resume_with_code(request_session(), form.code.data or "")
+        except CodeNotFound:
+            form.code.errors.append(_("We could not find that code. Check it and try again."))
+        else:
+            request_session().commit()
+            return redirect(url_for("respond.start", token=token))
+    return render_template("respond/resume.html", form=form)
