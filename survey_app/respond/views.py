@@ -68,7 +68,12 @@ def question(token: str, slug: str) -> ResponseReturnValue:
 
 def _after(token: str, visit: Visit, slug: str) -> str:
     if request.args.get("return") == "check":
-        return url_for(".check", token=token)
+        # A changed answer can bring in new questions (a service newly ticked): ask them
+        # before going back to the check page.
+        new = visit.resume_at()
+        if new is None:
+            return url_for(".check", token=token)
+        return url_for(".question", token=token, slug=new.slug, **{"return": "check"})
     following = visit.after(slug)
     if following is None:
         return url_for(".check", token=token)

@@ -12,8 +12,9 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ from werkzeug.serving import make_server
 
 from survey_app.config import PROJECT_ROOT, load_settings
 from survey_app.db import get_db
-from survey_app.models import Invitation, Response
+from survey_app.invitations import issue_links
+from survey_app.models import Campaign, Invitation, Response, Service, utcnow
 from survey_app.tokens import token_hash
 from tests.conftest import free_port, skip_or_fail
 from tests.survey_app.conftest import World, build_world, make_app, new_link
@@ -137,6 +139,14 @@ def no_js_context(browser: Browser, live_server: LiveServer) -> Iterator[Browser
 
 
 @pytest.fixture
+def fresh_context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+    """A second phone context with JavaScript, sharing no cookies with ``context``."""
+    context = _open_context(browser, live_server)
+    yield context
+    context.close()
+
+
+@pytest.fixture
 def page(context: BrowserContext) -> Page:
     """A tab in the test's context."""
     return context.new_page()
@@ -148,20 +158,69 @@ def token(live_server: LiveServer) -> str:
     return new_link(live_server.app, live_server.world.campaign_id)[0]
 
 
-def responses_for(app: Flask, token: str) -> list[dict[str, object]]:
-    """Every response stored for ``token``'s invitation, with its answers by item id."""
+@pytest.fixture
+def journey_token(live_server: LiveServer) -> str:
+    """A fresh invitation link's token for the open whole-journey campaign (from a GP)."""
+    return new_link(live_server.app, live_server.world.journey_campaign_id)[0]
+
+
+@pytest.fixture
+def closed_journey_token(live_server: LiveServer) -> str:
+    """A link to a whole-journey campaign of the same GP service that closed yesterday."""
+    today = utcnow().date()
+    with get_db(live_server.app).session() as session:
+        service = session.scalars(
+            select(Service).where(Service.slug == live_server.world.service_slug)
+        ).one()
+        campaign = Campaign(
+            service=service,
+            name="Whole journey, last year",
+            measure_id="whole_journey",
+            measure_version=1,
+            opens_on=today - timedelta(days=60),
+            closes_on=today - timedelta(days=1),
+        )
+        session.add(campaign)
+        session.flush()
+        return issue_links(session, campaign, 1, "sms")[0]
+
+
+def _responses(
+    app: Flask, token: str, describe: Callable[[Response], dict[str, object]]
+) -> list[dict[str, object]]:
+    """``describe`` applied to every response stored for ``token``'s invitation."""
     with get_db(app).session() as session:
         invitation = session.scalars(
             select(Invitation).where(Invitation.token_hash == token_hash(token))
         ).one()
         rows = session.scalars(select(Response).where(Response.invitation_id == invitation.id))
-        return [
-            {
-                "status": response.status,
-                "answers": {a.item_id: a.option_code or a.text for a in response.answers},
-            }
-            for response in rows
-        ]
+        return [describe(response) for response in rows]
+
+
+def responses_for(app: Flask, token: str) -> list[dict[str, object]]:
+    """Every response stored for ``token``'s invitation, with its answers by item id."""
+    return _responses(
+        app,
+        token,
+        lambda response: {
+            "status": response.status,
+            "answers": {a.item_id: a.option_code or a.text for a in response.answers},
+        },
+    )
+
+
+def answer_rows_for(app: Flask, token: str) -> list[dict[str, object]]:
+    """Every response stored for ``token``'s invitation: its status, who answered, and its
+    answers as a set of ``(item_id, instance, option code or text)`` rows."""
+    return _responses(
+        app,
+        token,
+        lambda response: {
+            "status": response.status,
+            "respondent_type": response.respondent_type,
+            "rows": {(a.item_id, a.instance, a.option_code or a.text) for a in response.answers},
+        },
+    )
 
 
 def axe_violations(page: Page) -> list[dict[str, object]]:

@@ -149,7 +149,7 @@ def test_check_your_answers_lists_answers_with_change_links(
     assert "GP surgery or health centre" in text and "Not answered" in text
     assert f'href="/r/{token}/q/services_used?return=check"' in html
     back = post_form(client, f"/r/{token}/q/services_used?return=check", {"answer": ["gp"]})
-    assert back.location.endswith(f"/r/{token}/check")
+    assert back.location.endswith(f"/r/{token}/q/info_understood.gp?return=check")
 
 
 def test_sending_records_who_answered(client: FlaskClient, app: Flask, token: str) -> None:
@@ -180,3 +180,18 @@ def test_a_skipped_question_is_not_asked_again_on_resume(
     check = text_of(get(client, f"/r/{token}/check"))
     assert "Not answered" in check
     assert ("age_band", "", None, None) in _rows(app)
+
+
+def test_a_service_ticked_from_the_check_page_brings_its_questions(
+    client: FlaskClient, token: str
+) -> None:
+    _answer(client, token, "respondent", "patient")
+    _answer(client, token, "services_used", "gp")
+    for slug in ("info_understood.gp", "involved_decisions.gp", "dignity.gp", "knew_next.gp"):
+        _answer(client, token, slug, "yes_definitely")
+    html = get(client, f"/r/{token}/check")
+    assert f"/r/{token}/q/services_used?return=check" in html
+    changed = post_form(
+        client, f"/r/{token}/q/services_used?return=check", {"answer": ["gp", "acute"]}
+    )
+    assert changed.location.endswith(f"/r/{token}/q/moves?return=check")
