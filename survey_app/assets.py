@@ -1,19 +1,32 @@
-"""Serve the npm-installed NHS.UK frontend build: its CSS/JS and ``/assets/`` (fonts, icons)."""
+"""Serve the npm-installed NHS.UK frontend build and our own stylesheet, cache-friendly.
+
+Pages link to CSS and JavaScript through :func:`asset_url`, which adds a version to the
+address (the npm package's version, or a hash of our file). Versioned files are cached for
+a year, so a cheap phone fetches them once; a new version is a new address.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, send_from_directory
+import hashlib
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, current_app, send_from_directory, url_for
 from flask.typing import ResponseReturnValue
 
 assets = Blueprint("nhsuk_assets", __name__)
 
 FRONTEND_FILES = ("nhsuk-frontend.min.css", "nhsuk-frontend.min.js")
+A_YEAR = timedelta(days=365)
+A_DAY = timedelta(days=1)
 
 
 @assets.get("/assets/<path:filename>")
 def asset(filename: str) -> ResponseReturnValue:
-    """Images and icons the NHS.UK stylesheet refers to as ``/assets/...``."""
-    return send_from_directory(current_app.config["PREM"].assets_dir / "assets", filename)
+    """Images and icons the NHS.UK stylesheet refers to as ``/assets/...`` (unversioned)."""
+    folder = current_app.config["PREM"].assets_dir / "assets"
+    return send_from_directory(folder, filename, max_age=int(A_DAY.total_seconds()))
 
 
 @assets.get("/frontend/<filename>")
@@ -21,14 +34,37 @@ def frontend(filename: str) -> ResponseReturnValue:
     """The compiled NHS.UK frontend stylesheet and script."""
     if filename not in FRONTEND_FILES:
         abort(404)
-    return send_from_directory(current_app.config["PREM"].assets_dir, filename)
+    folder = current_app.config["PREM"].assets_dir
+    return send_from_directory(folder, filename, max_age=int(A_YEAR.total_seconds()))
+
+
+def _versions(app: Flask) -> dict[str, str]:
+    """Version strings, worked out once at start-up."""
+    package = app.config["PREM"].assets_dir.parent.parent / "package.json"
+    frontend = json.loads(package.read_text())["version"] if package.exists() else "dev"
+    static = Path(app.static_folder or "")
+    ours = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        for path in static.glob("*.css")
+    }
+    return {"frontend": frontend, **ours}
+
+
+def asset_url(endpoint: str, filename: str) -> str:
+    """The versioned address of a stylesheet or script (``static`` or ``nhsuk_assets.frontend``)."""
+    versions = current_app.extensions["prem_asset_versions"]
+    version = versions["frontend"] if endpoint.startswith("nhsuk") else versions.get(filename)
+    return url_for(endpoint, filename=filename, v=version)
 
 
 def init_assets(app: Flask) -> None:
-    """Register the asset routes; warn loudly if ``npm ci`` has not been run."""
+    """Register the asset routes and versions; warn loudly if ``npm ci`` has not been run."""
     if not (app.config["PREM"].assets_dir / FRONTEND_FILES[0]).exists():
         app.logger.warning(
             "NHS.UK frontend not found in %s: run `make assets` (npm ci).",
             app.config["PREM"].assets_dir,
         )
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = A_YEAR  # /static/ is linked with ?v=<hash>
+    app.extensions["prem_asset_versions"] = _versions(app)
+    app.add_template_global(asset_url)
     app.register_blueprint(assets)

@@ -48,3 +48,18 @@ def test_frontend_assets_are_served(app: Flask) -> None:
     assert client.get("/assets/images/favicon.svg").status_code == 200
     assert client.get("/frontend/package.json").status_code == 404
     assert client.get("/assets/../../package.json").status_code == 404
+
+
+def test_stylesheets_and_scripts_are_versioned_and_cached_for_a_year(app: Flask) -> None:
+    client = app.test_client()
+    html = client.get("/").get_data(as_text=True)
+    for address in (
+        "/frontend/nhsuk-frontend.min.css?v=10.6.1",
+        "/frontend/nhsuk-frontend.min.js?v=10.6.1",
+        "/static/app.css?v=",
+    ):
+        assert address in html, address
+    css = client.get("/frontend/nhsuk-frontend.min.css?v=10.6.1")
+    assert "max-age=31536000" in css.headers["Cache-Control"]
+    ours = client.get("/static/app.css")
+    assert "max-age=31536000" in ours.headers["Cache-Control"]
