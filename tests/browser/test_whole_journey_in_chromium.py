@@ -26,7 +26,7 @@ CHECK = "Check your answers before sending them"
 THANKS = "Thank you: your answers have been sent"
 GP = "GP surgery or health centre"
 HOSPITAL = "Hospital, including A&E and outpatient clinics"
-GP_TO_HOSPITAL = "From your GP surgery to the hospital"
+GP_TO_HOSPITAL = "From the GP surgery to the hospital"
 CARED_FOR = "the person you care for"
 FOCUS_YELLOW = "rgb(255, 235, 59)"
 """The NHS.UK focus colour, which every focus style uses."""
@@ -392,7 +392,7 @@ def test_a_carer_answers_for_the_person_they_care_for_without_javascript(
 
     walk(page, token, CARER_FOR_PATIENT, stop=2)
     expect(heading(page)).to_have_text(
-        "Did your GP surgery explain things in a way that you and the person you care for "
+        "Did the GP surgery explain things in a way that you and the person you care for "
         "could understand?"
     )
     walk(page, token, CARER_FOR_PATIENT, start=2, on_arrival=on_arrival)
@@ -473,7 +473,7 @@ def test_unticking_the_hospital_drops_its_pages_and_answers(
     assert not [s for s in slugs if s == "moves" or s.endswith((".acute", ".gp_to_acute"))]
     expect(page.get_by_role("heading", name="Moving between services")).to_have_count(0)
     expect(page.locator("main")).not_to_contain_text("the hospital")
-    dignity = check_row(page, "Did your GP surgery treat you with dignity and respect\\?")
+    dignity = check_row(page, "Did the GP surgery treat you with dignity and respect\\?")
     expect(dignity.locator(".nhsuk-summary-list__value")).to_have_text("No")
 
     [response] = answer_rows_for(live_server.app, token)

@@ -12,7 +12,7 @@ def test_whole_journey_texts_include_every_kind_of_text() -> None:
     found = dict(respondent_texts(measure))
     texts = set(found.values())
     assert measure.title in texts and measure.thank_you in texts
-    assert "your GP surgery" in texts  # a service phrase
+    assert "the GP surgery" in texts  # a service phrase
     assert "From {from_service} to {to_service}" in texts  # the generated move label
     assert "Did {service} treat you with dignity and respect?" in texts
     assert "Did {service} treat the person you care for with dignity and respect?" in texts

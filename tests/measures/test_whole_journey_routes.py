@@ -131,16 +131,16 @@ def test_wording_follows_who_is_answering(journey: Measure) -> None:
     assert patient.text == "Did the hospital treat you with dignity and respect?"
     assert carer.text == "Did the hospital treat the person you care for with dignity and respect?"
     move = page(journey, route("patient"), "history_known.gp_to_acute")
-    assert move.text == "Did the hospital know what your GP surgery had already done for you?"
-    assert move.placeholders == {"from_service": "your GP surgery", "to_service": "the hospital"}
+    assert move.text == "Did the hospital know what the GP surgery had already done for you?"
+    assert move.placeholders == {"from_service": "the GP surgery", "to_service": "the hospital"}
 
 
 def test_moves_offer_both_directions_and_none(journey: Measure) -> None:
     moves = page(journey, route("patient"), "moves")
     labels = [option.label for option in moves.options]
     assert labels == [
-        "From your GP surgery to the hospital",
-        "From the hospital to your GP surgery",
+        "From the GP surgery to the hospital",
+        "From the hospital to the GP surgery",
         "None of these",
     ]
     assert validate_answer(moves, ("none",)) == ("none",)

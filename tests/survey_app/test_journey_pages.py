@@ -45,8 +45,8 @@ def test_moves_are_offered_between_the_services_ticked(client: FlaskClient, toke
     _answer(client, token, "respondent", "patient")
     assert _answer(client, token, "services_used", "gp", "acute").endswith("/q/moves")
     text = text_of(get(client, f"/r/{token}/q/moves"))
-    assert "From your GP surgery to the hospital" in text
-    assert "From the hospital to your GP surgery" in text and "None of these" in text
+    assert "From the GP surgery to the hospital" in text
+    assert "From the hospital to the GP surgery" in text and "None of these" in text
 
 
 def test_per_service_and_per_move_pages_are_stored_with_their_instance(
@@ -55,7 +55,7 @@ def test_per_service_and_per_move_pages_are_stored_with_their_instance(
     _answer(client, token, "respondent", "patient")
     _answer(client, token, "services_used", "gp", "acute")
     assert _answer(client, token, "moves", "gp_to_acute").endswith("/q/info_understood.gp")
-    assert "Did your GP surgery explain things" in get(client, f"/r/{token}/q/info_understood.gp")
+    assert "Did the GP surgery explain things" in get(client, f"/r/{token}/q/info_understood.gp")
     _answer(client, token, "info_understood.gp", "yes_definitely")
     _answer(client, token, "info_understood.acute", "no")
     _answer(client, token, "expected.gp_to_acute", "yes_some")
