@@ -42,7 +42,8 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
-def _postgres_bin() -> Path | None:
+def postgres_bin() -> Path | None:
+    """The folder of the newest installed PostgreSQL server binaries, if any."""
     for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
         if (candidate / "initdb").exists():
             return candidate
@@ -115,7 +116,7 @@ class PostgresServer:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """Start PostgreSQL once per test process; skip (or fail when required) if we cannot."""
-    bindir = _postgres_bin()
+    bindir = postgres_bin()
     if bindir is None:
         skip_or_fail("PREM_REQUIRE_POSTGRES", "PostgreSQL server binaries are not installed")
     server = PostgresServer(bindir)
