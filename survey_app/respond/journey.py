@@ -15,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from measures import Measure, MeasureRegistry
 from measures.routing import (
@@ -128,12 +128,18 @@ def open_link(session: Session, registry: MeasureRegistry, token: str, now: date
         was sent still opens, so the visitor can see the thank-you page again.
     """
     invitation = session.scalar(
-        select(Invitation).where(Invitation.token_hash == token_hash(token))
+        select(Invitation)
+        .options(joinedload(Invitation.campaign).joinedload(Campaign.service))
+        .where(Invitation.token_hash == token_hash(token))
     )
     if invitation is None:
         raise LinkNotFound(token)
     campaign = invitation.campaign
-    response = session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+    response = session.scalar(
+        select(Response)
+        .options(selectinload(Response.answers))
+        .where(Response.invitation_id == invitation.id)
+    )
     submitted = response is not None and response.status == "submitted"
     if not submitted and not campaign.is_open_on(now.date()):
         raise LinkClosed(token)
