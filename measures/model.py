@@ -15,8 +15,8 @@ they are re-exported here so ``from measures.model import Item`` keeps working.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Self
+from collections.abc import Iterator, Mapping
+from typing import Any, Self, TypeVar
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -34,6 +34,8 @@ from measures.items import (
 )
 from measures.problems import Problem, raise_if_any
 from measures.scales import Option, Scale
+
+_T = TypeVar("_T")
 
 __all__ = [
     "FREE_TEXT_DEFAULT_MAX_LENGTH",
@@ -174,10 +176,7 @@ class Measure(Frozen):
         KeyError
             If the measure has no such item.
         """
-        try:
-            return self._item_by_id[item_id]
-        except KeyError:
-            raise KeyError(f"measure '{self.id}' v{self.version} has no item '{item_id}'") from None
+        return self._lookup(self._item_by_id, "item", item_id)
 
     def item_or_none(self, item_id: str) -> Item | None:
         """Return the item with this id, or None if there is none."""
@@ -202,11 +201,7 @@ class Measure(Frozen):
         KeyError
             If the measure has no such scale.
         """
-        try:
-            return self._scale_by_id[scale_id]
-        except KeyError:
-            msg = f"measure '{self.id}' v{self.version} has no scale '{scale_id}'"
-            raise KeyError(msg) from None
+        return self._lookup(self._scale_by_id, "scale", scale_id)
 
     def scale_for(self, item: Item) -> Scale | None:
         """Return the response scale of an item, or None for items without one.
@@ -224,11 +219,14 @@ class Measure(Frozen):
         KeyError
             If the measure has no such domain.
         """
+        return self._lookup(self._domain_by_id, "domain", domain_id)
+
+    def _lookup(self, table: Mapping[str, _T], kind: str, key: str) -> _T:
+        """``table[key]``, or a KeyError that names the measure, the kind of thing and the key."""
         try:
-            return self._domain_by_id[domain_id]
+            return table[key]
         except KeyError:
-            msg = f"measure '{self.id}' v{self.version} has no domain '{domain_id}'"
-            raise KeyError(msg) from None
+            raise KeyError(f"measure '{self.id}' v{self.version} has no {kind} '{key}'") from None
 
     def domain_items(self, domain_id: str) -> tuple[Item, ...]:
         """Return the items that score towards a domain, in the order asked.
