@@ -35,7 +35,12 @@ def frontend(filename: str) -> ResponseReturnValue:
     if filename not in FRONTEND_FILES:
         abort(404)
     folder = current_app.config["PREM"].assets_dir
-    return send_from_directory(folder, filename, max_age=int(A_YEAR.total_seconds()))
+    response = send_from_directory(folder, filename, max_age=int(A_YEAR.total_seconds()))
+    # Hand Flask-Compress the bytes (it leaves file streams alone): ≈280 KB becomes ≈30 KB.
+    # Each phone fetches this once a year at most, so it is not on the hot path.
+    response.direct_passthrough = False
+    response.make_sequence()
+    return response
 
 
 def _versions(app: Flask) -> dict[str, str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_wtf import CSRFProtect
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
 csrf = CSRFProtect()
 babel = Babel()
+compress = Compress()
 
 
 def init_extensions(app: Flask) -> None:
@@ -22,6 +24,11 @@ def init_extensions(app: Flask) -> None:
         ),
     }
     csrf.init_app(app)
+    # Phones on slow networks: HTML, CSS and JavaScript go compressed (about 7 times smaller).
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    app.config.setdefault("COMPRESS_MIN_SIZE", 500)
+    app.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    compress.init_app(app)
     babel.init_app(app, default_translation_directories=str(_translations_dir()))
 
 

@@ -63,3 +63,17 @@ def test_stylesheets_and_scripts_are_versioned_and_cached_for_a_year(app: Flask)
     assert "max-age=31536000" in css.headers["Cache-Control"]
     ours = client.get("/static/app.css")
     assert "max-age=31536000" in ours.headers["Cache-Control"]
+
+
+def test_pages_and_stylesheets_are_sent_compressed(app: Flask) -> None:
+    import gzip
+
+    client = app.test_client()
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert b"Whole Journey PREM" in gzip.decompress(page.data)
+    css = client.get(
+        "/frontend/nhsuk-frontend.min.css?v=10.6.1", headers={"Accept-Encoding": "gzip"}
+    )
+    assert css.headers["Content-Encoding"] == "gzip"
+    assert len(css.data) * 4 < len(gzip.decompress(css.data))
