@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -29,42 +29,40 @@ def _one_newline(value: str | None) -> str | None:
     return value.replace("\r\n", "\n") if value else value
 
 
-def _choices(page: Page) -> list[SelectChoice]:
-    return [SelectChoice(option.code, _(option.label)) for option in page.options]
+def _presence(required: bool, message: str) -> list[object]:
+    return [InputRequired(message=message)] if required else [Optional()]
 
 
-def _presence(page: Page, message: str) -> list[object]:
-    return [InputRequired(message=message)] if page.item.required else [Optional()]
-
-
-def _radio(page: Page) -> Field:
+# The fields only read what was sent: the page renders its own options, and the measure
+# decides which codes it accepts (``validate_answer``), so no choices are listed here.
+def _radio(required: bool) -> Field:
     return RadioField(
-        choices=_choices(page),
+        choices=[],
         validate_choice=False,
-        validators=_presence(page, _l("Select an answer")),
+        validators=_presence(required, _l("Select an answer")),
     )
 
 
-def _checkboxes(page: Page) -> Field:
+def _checkboxes(required: bool) -> Field:
     return SelectMultipleField(
-        choices=_choices(page),
+        choices=[],
         validate_choice=False,
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
-        validators=_presence(page, _l("Select at least one answer")),
+        validators=_presence(required, _l("Select at least one answer")),
     )
 
 
-def _textarea(page: Page) -> Field:
+def _textarea(required: bool) -> Field:
     return TextAreaField(
-        filters=[_one_newline], validators=_presence(page, _l("Enter your answer"))
+        filters=[_one_newline], validators=_presence(required, _l("Enter your answer"))
     )
 
 
-def _line(page: Page) -> Field:
+def _line(required: bool) -> Field:
     return StringField(
         filters=[lambda v: v.strip() if v else v],
-        validators=_presence(page, _l("Enter your answer")),
+        validators=_presence(required, _l("Enter your answer")),
     )
 
 
@@ -109,7 +107,7 @@ def _first_text(rows: Sequence[Row]) -> AnswerValue:
 class ItemKind:
     """How one item type is asked, stored and read back."""
 
-    field: Callable[[Page], Field]
+    field: Callable[[bool], Field]
     read: Callable[[object], AnswerValue]
     to_rows: Callable[[AnswerValue], list[Row]]
     from_rows: Callable[[Sequence[Row]], AnswerValue]
@@ -123,11 +121,15 @@ ITEM_KINDS: dict[str, ItemKind] = {
 }
 
 
+@cache
+def _form_class(item_type: str, required: bool) -> type[FlaskForm]:
+    """One form class per kind of question, built once (messages are translated lazily)."""
+    return type("QuestionForm", (FlaskForm,), {"answer": ITEM_KINDS[item_type].field(required)})
+
+
 def question_form(page: Page, saved: AnswerValue | None = None) -> FlaskForm:
     """A one-question form for ``page``, showing the ``saved`` answer if there is one."""
-    form_class = type(
-        "QuestionForm", (FlaskForm,), {"answer": ITEM_KINDS[page.item.type].field(page)}
-    )
+    form_class = _form_class(page.item.type, page.item.required)
     return form_class(data=None if saved is None else {"answer": saved})
 
 
