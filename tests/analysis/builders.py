@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.api import FftRule
+
 FFT_ITEM = "fft"
 
 
@@ -42,3 +44,23 @@ def make_frames(
     ]
     answers = pd.DataFrame(answer_rows, columns=["response_id", "item_id", "option_code", "score"])
     return responses, answers
+
+
+RULE = FftRule(
+    item_id=FFT_ITEM,
+    positive=frozenset({"very_good", "good"}),
+    negative=frozenset({"poor", "very_poor"}),
+)
+EXCLUDING_DONT_KNOW = FftRule(
+    item_id=FFT_ITEM,
+    positive=RULE.positive,
+    negative=RULE.negative,
+    exclude_from_denominator=frozenset({"dont_know"}),
+)
+HAND_COUNTED = {"very_good": 6, "good": 4, "neither": 3, "poor": 2, "very_poor": 1, "dont_know": 4}
+
+
+def rows_for(
+    service: str, quarter: str, counts: dict[str, int]
+) -> list[tuple[str, str, str | None]]:
+    return [(service, quarter, code) for code, k in counts.items() for _ in range(k)]
