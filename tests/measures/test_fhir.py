@@ -26,9 +26,7 @@ from measures.fhir import (
     questionnaire_json,
 )
 from tests.measures.conftest import WriteDefinition
-
-Json = dict[str, Any]
-Answers = dict[str, tuple[str, ...]]
+from tests.measures.fhir_r4 import Answers, Json, enabled, find_element, path_to, walk
 
 NHS_ANSWERS = [
     ("very_good", "Very good", 100),
@@ -90,40 +88,6 @@ def _section(*items: Json, **fields: Any) -> Json:
     return {"id": "later", "title": "Later", "items": list(items), **fields}
 
 
-def _walk(items: list[Json], above: tuple[Json, ...] = ()) -> Iterator[tuple[Json, ...]]:
-    """Yield the path (top group first) to every element."""
-    for item in items:
-        path = (*above, item)
-        yield path
-        yield from _walk(item.get("item", []), path)
-
-
-def _element(resource: Json, link_id: str) -> Json:
-    return _path(resource, link_id)[-1]
-
-
-def _path(resource: Json, link_id: str) -> tuple[Json, ...]:
-    return next(path for path in _walk(resource["item"]) if path[-1]["linkId"] == link_id)
-
-
-def _when_holds(when: Json, answers: Answers) -> bool:
-    given = answers.get(when["question"], ())
-    if when["operator"] == "exists":
-        return bool(given) == when["answerBoolean"]
-    assert when["operator"] == "="
-    return when["answerCoding"]["code"] in given
-
-
-def _enabled(resource: Json, link_id: str, answers: Answers) -> bool:
-    """Whether R4 would enable an element: its own enableWhen and every ancestor's hold."""
-    for element in _path(resource, link_id):
-        results = [_when_holds(when, answers) for when in element.get("enableWhen", [])]
-        any_of = element.get("enableBehavior") == "any"
-        if results and not (any(results) if any_of else all(results)):
-            return False
-    return True
-
-
 def _asked(measure: Measure, item_id: str, answers: Answers) -> bool:
     """Whether the definition asks an item: its conditions and its section's all hold."""
     conditions = (*measure.section_of(item_id).show_when, *measure.item(item_id).show_when)
@@ -160,7 +124,7 @@ def test_fft_section_is_a_group_of_its_items(fft: Json) -> None:
 
 
 def test_fft_answers_are_nhs_codes_and_labels_in_nhs_order(fft: Json) -> None:
-    item = _element(fft, "fft")
+    item = find_element(fft, "fft")
     assert item["type"] == "choice"
     assert "repeats" not in item
     codings = [option["valueCoding"] for option in item["answerOption"]]
@@ -168,7 +132,7 @@ def test_fft_answers_are_nhs_codes_and_labels_in_nhs_order(fft: Json) -> None:
 
 
 def test_fft_ordinal_values_are_the_scores(fft: Json) -> None:
-    codings = [option["valueCoding"] for option in _element(fft, "fft")["answerOption"]]
+    codings = [option["valueCoding"] for option in find_element(fft, "fft")["answerOption"]]
     ordinals = [
         next(
             (e["valueDecimal"] for e in c.get("extension", []) if e["url"] == ORDINAL_VALUE_URL),
@@ -180,14 +144,14 @@ def test_fft_ordinal_values_are_the_scores(fft: Json) -> None:
 
 
 def test_fft_free_text_allows_1000_characters(fft: Json) -> None:
-    item = _element(fft, "fft_why")
+    item = find_element(fft, "fft_why")
     assert (item["type"], item["maxLength"]) == ("text", 1000)
-    assert _element(fft, "fft_why.hint")["type"] == "display"
+    assert find_element(fft, "fft_why.hint")["type"] == "display"
 
 
 def test_fft_required_flags(fft: Json) -> None:
-    assert _element(fft, "fft")["required"] is True
-    assert _element(fft, "fft_why")["required"] is False
+    assert find_element(fft, "fft")["required"] is True
+    assert find_element(fft, "fft_why")["required"] is False
 
 
 def test_json_is_the_same_resource_and_base_url_can_be_set() -> None:
@@ -214,7 +178,7 @@ def test_show_when_becomes_enable_when_on_the_item(
 ) -> None:
     target = {"id": "q3", "type": "free_text", "text": "Why?", "show_when": show_when}
     resource = questionnaire(_tiny(write_definition, _section(target)))
-    item = _element(resource, "q3")
+    item = find_element(resource, "q3")
     expected = [
         {"question": c["item"], "operator": "=", "answerCoding": {"code": code}}
         for c in show_when
@@ -222,7 +186,7 @@ def test_show_when_becomes_enable_when_on_the_item(
     ]
     assert item["enableWhen"] == expected
     assert item.get("enableBehavior") == behavior
-    assert _path(resource, "q3")[0]["linkId"] == "later"
+    assert path_to(resource, "q3")[0]["linkId"] == "later"
 
 
 @pytest.mark.parametrize(
@@ -253,7 +217,7 @@ def test_conditions_that_must_all_hold_are_faithful(
     measure = _tiny(write_definition, _section(target, show_when=section_when))
     resource = questionnaire(measure)
     for answers in _answer_sets():
-        assert _enabled(resource, "q3", answers) == _asked(measure, "q3", answers), answers
+        assert enabled(resource, "q3", answers) == _asked(measure, "q3", answers), answers
 
 
 def test_wrapper_groups_have_their_own_link_ids(write_definition: WriteDefinition) -> None:
@@ -263,15 +227,15 @@ def test_wrapper_groups_have_their_own_link_ids(write_definition: WriteDefinitio
     ]
     target = {"id": "q3", "type": "free_text", "text": "Why?", "show_when": when}
     resource = questionnaire(_tiny(write_definition, _section(target)))
-    assert [element["linkId"] for element in _path(resource, "q3")] == ["later", "q3.when1", "q3"]
-    assert _element(resource, "q3.when1")["type"] == "group"
+    assert [element["linkId"] for element in path_to(resource, "q3")] == ["later", "q3.when1", "q3"]
+    assert find_element(resource, "q3.when1")["type"] == "group"
 
 
 def test_multi_choice_repeats_and_marks_exclusive_options(
     write_definition: WriteDefinition,
 ) -> None:
     resource = questionnaire(_tiny(write_definition))
-    item = _element(resource, "used")
+    item = find_element(resource, "used")
     assert (item["type"], item["repeats"]) == ("choice", True)
     exclusive = [
         option["valueCoding"]["code"]
@@ -291,7 +255,7 @@ def test_short_text_is_a_string_with_an_anchored_regex(write_definition: WriteDe
         "pattern_message": "Enter the first half only",
     }
     measure = _tiny(write_definition, _section(target))
-    item = _element(questionnaire(measure), "district")
+    item = find_element(questionnaire(measure), "district")
     assert (item["type"], item["maxLength"]) == ("string", 8)
     [regex] = [e["valueString"] for e in item["extension"] if e["url"] == REGEX_URL]
     own = measure.item("district").regex
@@ -309,7 +273,7 @@ def test_section_repeated_per_service(write_definition: WriteDefinition) -> None
     }
     section = _section(target, repeat="services", repeat_source="used")
     resource = questionnaire(_tiny(write_definition, section))
-    group = _element(resource, "later")
+    group = find_element(resource, "later")
     assert group["repeats"] is True
     assert group["enableWhen"] == [
         {"question": "used", "operator": "exists", "answerBoolean": True}
@@ -344,25 +308,25 @@ def test_moves_between_services_list_every_pair(write_definition: WriteDefinitio
         },
     )
     resource = questionnaire(_tiny(write_definition, *sections))
-    codings = [o["valueCoding"] for o in _element(resource, "moves")["answerOption"]]
+    codings = [o["valueCoding"] for o in find_element(resource, "moves")["answerOption"]]
     assert [(c["code"], c["display"]) for c in codings[:2]] == [
         ("gp_to_acute", "From your GP to the hospital"),
         ("acute_to_gp", "From the hospital to your GP"),
     ]
     assert [c["code"] for c in codings[2:]] == ["agree", "disagree", "dont_know"]
-    marker = _element(resource, "between.move")
+    marker = find_element(resource, "between.move")
     assert [o["valueCoding"]["code"] for o in marker["answerOption"]] == [
         "gp_to_acute",
         "acute_to_gp",
     ]
-    assert _element(resource, "handover")["text"] == "How did the next service do?"
+    assert find_element(resource, "handover")["text"] == "How did the next service do?"
 
 
 def test_section_sharing_an_item_id_gets_another_link_id(write_definition: WriteDefinition) -> None:
     target = {"id": "later", "type": "free_text", "text": "Anything else?"}
     resource = questionnaire(_tiny(write_definition, _section(target)))
     assert [group["linkId"] for group in resource["item"]] == ["first", "later.section"]
-    assert _path(resource, "later")[0]["linkId"] == "later.section"
+    assert path_to(resource, "later")[0]["linkId"] == "later.section"
 
 
 # The shipped whole-journey measure
@@ -384,7 +348,7 @@ def test_whole_journey_link_ids_are_unique_and_enable_when_names_them(
     whole_journey: tuple[Measure, Json],
 ) -> None:
     measure, resource = whole_journey
-    elements = [path[-1] for path in _walk(resource["item"])]
+    elements = [path[-1] for path in walk(resource["item"])]
     link_ids = [element["linkId"] for element in elements]
     assert len(link_ids) == len(set(link_ids))
     assert {item.id for item in measure.items} <= set(link_ids)
@@ -397,6 +361,6 @@ def test_whole_journey_link_ids_are_unique_and_enable_when_names_them(
 def test_whole_journey_choice_items_offer_every_code(whole_journey: tuple[Measure, Json]) -> None:
     measure, resource = whole_journey
     for item in measure.items:
-        element = _element(resource, item.id)
+        element = find_element(resource, item.id)
         offered = [option["valueCoding"]["code"] for option in element.get("answerOption", [])]
         assert offered == list(choice_codes(measure, item)), item.id
