@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.api import FFT_CODES
 from survey_app.auth.passwords import hash_password
 from survey_app.models import (
     Answer,
@@ -27,7 +28,6 @@ from survey_app.models import (
 
 PLACE = ("demo-borough", "Demo Borough")
 JOURNEY = ("whole_journey", 1)
-FFT_CODES = ("very_good", "good", "neither", "poor", "very_poor", "dont_know")
 COMMENTS = (
     "Staff were kind and explained everything.",
     "I waited a long time to be seen.",

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
@@ -69,14 +70,18 @@ class Visit:
         """Whether this link's response has been sent."""
         return self.response is not None and self.response.status == "submitted"
 
-    @property
+    @cached_property
     def preset(self) -> Answers:
         """Answers the link itself implies (the service that sent it)."""
         return link_preset(self.measure, self.campaign.service.service_type)
 
-    def pages(self) -> tuple[Page, ...]:
-        """The pages that apply to this person, given their answers so far."""
+    @cached_property
+    def _pages(self) -> tuple[Page, ...]:
         return pages(self.measure, self.answers, preset=self.preset)
+
+    def pages(self) -> tuple[Page, ...]:
+        """The pages that apply to this person, given their answers so far (worked out once)."""
+        return self._pages
 
     def page(self, slug: str) -> Page:
         """The page ``slug`` if it applies to this person (KeyError if not)."""
