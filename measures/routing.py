@@ -39,6 +39,7 @@ __all__ = [
     "Answers",
     "InvalidAnswer",
     "Page",
+    "Route",
     "applicable",
     "estimated_total",
     "first_unanswered",
@@ -46,6 +47,7 @@ __all__ = [
     "page_for",
     "pages",
     "previous_page",
+    "route",
     "validate_answer",
 ]
 
@@ -134,6 +136,58 @@ def _walk(measure: Measure, answers: Answers, preset: Answers, assume: bool = Fa
     return _Walk(plan_for(measure), answers, preset, assume).run()
 
 
+@dataclass(frozen=True)
+class Route:
+    """The pages that apply for one set of answers, worked out once.
+
+    A request that needs the current page, the next one and the previous one walks the
+    questionnaire once and asks its :class:`Route`; the module functions below each walk it.
+    """
+
+    measure: Measure
+    shown: tuple[Page, ...]
+    kept: Answers
+    answers: Answers
+    preset: Answers
+
+    def _index(self, slug: str) -> int:
+        for position, page in enumerate(self.shown):
+            if page.slug == slug:
+                return position
+        raise KeyError(
+            f"no page '{slug}' applies in measure '{self.measure.id}' v{self.measure.version}"
+        )
+
+    def page(self, slug: str) -> Page:
+        """The page with this slug (KeyError if no such page applies)."""
+        return self.shown[self._index(slug)]
+
+    def after(self, slug: str) -> Page | None:
+        """The page after ``slug``, or None after the last (KeyError if it does not apply)."""
+        position = self._index(slug) + 1
+        return self.shown[position] if position < len(self.shown) else None
+
+    def before(self, slug: str) -> Page | None:
+        """The page before ``slug``, or None on the first (KeyError if it does not apply)."""
+        position = self._index(slug)
+        return self.shown[position - 1] if position > 0 else None
+
+    def first_unanswered(self) -> Page | None:
+        """The first page with no answer (a preset is not an answer), or None."""
+        return next((page for page in self.shown if page.key not in self.kept), None)
+
+    def estimated_total(self) -> int:
+        """How many pages this person will probably see: see :func:`estimated_total`."""
+        assumed = _walk(self.measure, self.answers, self.preset, assume=True).shown
+        return max(len(self.shown), len(assumed))
+
+
+def route(measure: Measure, answers: Answers, *, preset: Answers = NO_ANSWERS) -> Route:
+    """Walk the questionnaire once with ``answers`` (and ``preset``): see :class:`Route`."""
+    walk = _walk(measure, answers, preset)
+    return Route(measure, tuple(walk.shown), MappingProxyType(walk.kept), answers, preset)
+
+
 def pages(measure: Measure, answers: Answers, *, preset: Answers = NO_ANSWERS) -> tuple[Page, ...]:
     """Every page that applies given the answers so far, in the order asked.
 
@@ -152,7 +206,7 @@ def pages(measure: Measure, answers: Answers, *, preset: Answers = NO_ANSWERS) -
         Sections repeated for each service come once per service ticked, in the order of
         the services scale; sections repeated for each move, once per move ticked.
     """
-    return tuple(_walk(measure, answers, preset).shown)
+    return route(measure, answers, preset=preset).shown
 
 
 def page_for(
@@ -165,10 +219,7 @@ def page_for(
     KeyError
         If no such page applies given these answers.
     """
-    for page in _walk(measure, answers, preset).shown:
-        if page.slug == slug:
-            return page
-    raise KeyError(f"no page '{slug}' applies in measure '{measure.id}' v{measure.version}")
+    return route(measure, answers, preset=preset).page(slug)
 
 
 def applicable(
@@ -180,14 +231,7 @@ def applicable(
     left with none goes too), so un-ticking a service drops every answer about it and every
     move to or from it. Answers to unknown items go as well.
     """
-    return _walk(measure, answers, preset).kept
-
-
-def _index(shown: list[Page], slug: str, measure: Measure) -> int:
-    for position, page in enumerate(shown):
-        if page.slug == slug:
-            return position
-    raise KeyError(f"no page '{slug}' applies in measure '{measure.id}' v{measure.version}")
+    return dict(route(measure, answers, preset=preset).kept)
 
 
 def next_page(
@@ -200,9 +244,7 @@ def next_page(
     KeyError
         If the current page does not apply given these answers.
     """
-    shown = _walk(measure, answers, preset).shown
-    position = _index(shown, current_slug, measure) + 1
-    return shown[position] if position < len(shown) else None
+    return route(measure, answers, preset=preset).after(current_slug)
 
 
 def previous_page(
@@ -215,9 +257,7 @@ def previous_page(
     KeyError
         If the current page does not apply given these answers.
     """
-    shown = _walk(measure, answers, preset).shown
-    position = _index(shown, current_slug, measure)
-    return shown[position - 1] if position > 0 else None
+    return route(measure, answers, preset=preset).before(current_slug)
 
 
 def first_unanswered(
@@ -227,8 +267,7 @@ def first_unanswered(
 
     A returning person resumes here. Only answers that still apply count.
     """
-    walk = _walk(measure, answers, preset)
-    return next((page for page in walk.shown if page.key not in walk.kept), None)
+    return route(measure, answers, preset=preset).first_unanswered()
 
 
 def estimated_total(measure: Measure, answers: Answers, *, preset: Answers = NO_ANSWERS) -> int:
@@ -239,5 +278,4 @@ def estimated_total(measure: Measure, answers: Answers, *, preset: Answers = NO_
     choice, two services, one move. Never less than the pages that apply now; equal to it
     once every such question is answered.
     """
-    now = len(_walk(measure, answers, preset).shown)
-    return max(now, len(_walk(measure, answers, preset, assume=True).shown))
+    return route(measure, answers, preset=preset).estimated_total()

@@ -6,6 +6,7 @@ from flask import Flask
 
 from survey_app.auth.views import auth
 from survey_app.boards.views import boards
+from survey_app.components import init_components
 from survey_app.filters import init_filters
 from survey_app.home.views import home
 from survey_app.respond.open_views import open_links
@@ -19,3 +20,4 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     init_filters(app)
+    init_components(app)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from survey_app.forms import AppForm
 
-class SignInForm(FlaskForm):
+
+class SignInForm(AppForm):
     """Email address and password."""
 
     email = EmailField(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp
 
 from analysis.api import quarter_bounds, quarter_of
+from survey_app.forms import AppForm
 from survey_app.models import utcnow
 
 
@@ -19,7 +19,7 @@ def default_quarter() -> str:
     return quarter_of(start - timedelta(days=1))
 
 
-class QuarterForm(FlaskForm):
+class QuarterForm(AppForm):
     """``?quarter=2026Q3``."""
 
     quarter = StringField(

@@ -8,12 +8,12 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from reports.build import build_place_report
 from survey_app.boards.quarters import QuarterForm, default_quarter
 from survey_app.db import request_session
+from survey_app.forms import AppForm
 from survey_app.invitations import NoOpenCampaign, issue_links, open_campaign
 from survey_app.measures_registry import registry
 from survey_app.models import Place, Service, utcnow
@@ -31,7 +31,7 @@ def index() -> ResponseReturnValue:
         "boards/index.html",
         places=places_for(current_user, "view_place_results"),
         organisations=organisations_for(current_user, "issue_links"),
-        link_form=FlaskForm(),
+        link_form=AppForm(),
     )
 
 
@@ -101,7 +101,7 @@ def new_link(slug: str) -> ResponseReturnValue:
         current_user, "issue_links", service.organisation
     ):
         abort(404)
-    if not FlaskForm().validate_on_submit():
+    if not AppForm().validate_on_submit():
         abort(400)
     try:
         campaign = open_campaign(session, service, utcnow().date())

@@ -7,15 +7,15 @@ from typing import Any
 
 from flask import request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
-from measures.routing import AnswerValue, Page, estimated_total
+from measures.routing import AnswerValue, Page
+from survey_app.forms import AppForm
 from survey_app.respond.journey import Visit
 from survey_app.respond.wording import option_text, page_text
 from survey_app.tokens import token_hash
 
 
-def question_page(token: str, visit: Visit, page: Page, form: FlaskForm) -> dict[str, Any]:
+def question_page(token: str, visit: Visit, page: Page, form: AppForm) -> dict[str, Any]:
     """Everything ``respond/question.html`` shows for ``page``."""
     slugs = [p.slug for p in visit.pages()]
     before = visit.before(page.slug)
@@ -33,7 +33,7 @@ def question_page(token: str, visit: Visit, page: Page, form: FlaskForm) -> dict
         "form": form,
         "service_name": visit.campaign.service.name,
         "position": slugs.index(page.slug) + 1,
-        "total": max(estimated_total(visit.measure, visit.answers), len(slugs)),
+        "total": visit.route.estimated_total(),
         "back_url": back,
         "resume_code": session.get("codes", {}).get(token_hash(token)),
     }
@@ -58,7 +58,7 @@ def _shown(page: Page, value: AnswerValue | None) -> tuple[str, ...]:
     return (str(value),)
 
 
-def check_page(token: str, visit: Visit, form: FlaskForm) -> dict[str, Any]:
+def check_page(token: str, visit: Visit, form: AppForm) -> dict[str, Any]:
     """Every question that applies, with its answer and a link to change it, by section."""
     sections: dict[str, list[CheckRow]] = {}
     for page in visit.pages():

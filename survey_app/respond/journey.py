@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from measures import Measure, MeasureRegistry
 from measures.routing import (
@@ -24,12 +24,8 @@ from measures.routing import (
     Answers,
     AnswerValue,
     Page,
-    applicable,
-    first_unanswered,
-    next_page,
-    page_for,
-    pages,
-    previous_page,
+    Route,
+    route,
     validate_answer,
 )
 from survey_app.models import Answer, Campaign, Invitation, Response
@@ -76,41 +72,50 @@ class Visit:
         return link_preset(self.measure, self.campaign.service.service_type)
 
     @cached_property
-    def _pages(self) -> tuple[Page, ...]:
-        return pages(self.measure, self.answers, preset=self.preset)
+    def route(self) -> Route:
+        """The pages that apply given the answers so far, worked out once per visit."""
+        return route(self.measure, self.answers, preset=self.preset)
 
     def pages(self) -> tuple[Page, ...]:
-        """The pages that apply to this person, given their answers so far (worked out once)."""
-        return self._pages
+        """The pages that apply to this person, given their answers so far."""
+        return self.route.shown
 
     def page(self, slug: str) -> Page:
         """The page ``slug`` if it applies to this person (KeyError if not)."""
-        return page_for(self.measure, self.answers, slug, preset=self.preset)
+        return self.route.page(slug)
 
     def after(self, slug: str) -> Page | None:
         """The page after ``slug``, or ``None`` after the last."""
-        return next_page(self.measure, self.answers, slug, preset=self.preset)
+        return self.route.after(slug)
 
     def before(self, slug: str) -> Page | None:
         """The page before ``slug``, or ``None`` on the first."""
-        return previous_page(self.measure, self.answers, slug, preset=self.preset)
+        return self.route.before(slug)
 
     def resume_at(self) -> Page | None:
         """The first page not answered yet, or ``None`` if every page has an answer."""
-        return first_unanswered(self.measure, self.answers, preset=self.preset)
+        return self.route.first_unanswered()
 
     def saved(self, page: Page) -> AnswerValue | None:
         """What to show on ``page``: the saved answer, else what the link implies."""
         return self.answers.get(page.key, self.preset.get(page.key))
 
 
-def read_answers(measure: Measure, rows: list[Answer]) -> dict[AnswerKey, AnswerValue]:
-    """Stored rows back into answers, by page key (codes of a multi answer in scale order)."""
+def stored_answers(
+    session: Session, measure: Measure, response_id: int
+) -> dict[AnswerKey, AnswerValue]:
+    """A response's stored rows back into answers, by page key (codes in the order saved).
+
+    Reads plain rows (no ORM objects): this runs on every page a person sees.
+    """
+    rows = session.execute(
+        select(Answer.item_id, Answer.instance, Answer.option_code, Answer.text)
+        .where(Answer.response_id == response_id)
+        .order_by(Answer.id)
+    )
     grouped: dict[AnswerKey, list[dict[str, str | None]]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: r.id):
-        grouped[AnswerKey(row.item_id, row.instance)].append(
-            {"option_code": row.option_code, "text": row.text}
-        )
+    for item_id, instance, option_code, text in rows:
+        grouped[AnswerKey(item_id, instance)].append({"option_code": option_code, "text": text})
     answers = {}
     for key, values in grouped.items():
         try:
@@ -132,26 +137,23 @@ def open_link(session: Session, registry: MeasureRegistry, token: str, now: date
         When the campaign is not open today and nothing was sent. A link whose response
         was sent still opens, so the visitor can see the thank-you page again.
     """
-    invitation = session.scalar(
-        select(Invitation)
+    found = session.execute(
+        select(Invitation, Response)
+        .outerjoin(Response, Response.invitation_id == Invitation.id)
         .options(joinedload(Invitation.campaign).joinedload(Campaign.service))
         .where(Invitation.token_hash == token_hash(token))
-    )
-    if invitation is None:
+    ).first()
+    if found is None:
         raise LinkNotFound(token)
+    invitation, response = found
     campaign = invitation.campaign
-    response = session.scalar(
-        select(Response)
-        .options(selectinload(Response.answers))
-        .where(Response.invitation_id == invitation.id)
-    )
     submitted = response is not None and response.status == "submitted"
     if not submitted and not campaign.is_open_on(now.date()):
         raise LinkClosed(token)
     if invitation.opened_at is None:
         invitation.opened_at = now
     measure = registry.get(campaign.measure_id, campaign.measure_version)
-    answers = read_answers(measure, response.answers) if response is not None else {}
+    answers = stored_answers(session, measure, response.id) if response is not None else {}
     return Visit(invitation, campaign, measure, response, answers)
 
 
@@ -217,14 +219,17 @@ def save_page(
     """
     value = validate_answer(page, value)
     response = _locked_response(session, visit, language)
-    current = read_answers(visit.measure, response.answers)
+    current = stored_answers(session, visit.measure, response.id)
     wanted = {**current, page.key: value}
-    kept = applicable(visit.measure, wanted, preset=visit.preset)
+    now = route(visit.measure, wanted, preset=visit.preset)
+    kept = dict(now.kept)
     changed = {k for k in current.keys() | kept.keys() if current.get(k) != kept.get(k)}
     _write(session, response, visit.measure, kept, changed)
     session.flush()
-    session.expire(response, ["answers"])
-    return Visit(visit.invitation, visit.campaign, visit.measure, response, kept)
+    saved = Visit(visit.invitation, visit.campaign, visit.measure, response, kept)
+    # The walk with the new answer is the walk with the answers kept: reuse it.
+    saved.__dict__.update(preset=visit.preset, route=replace(now, answers=kept))
+    return saved
 
 
 def missing_answer(visit: Visit) -> Page | None:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from measures.routing import AnswerValue, Page
+from survey_app.forms import AppForm
 
 Row = dict[str, str | None]
 
@@ -122,17 +122,17 @@ ITEM_KINDS: dict[str, ItemKind] = {
 
 
 @cache
-def _form_class(item_type: str, required: bool) -> type[FlaskForm]:
+def _form_class(item_type: str, required: bool) -> type[AppForm]:
     """One form class per kind of question, built once (messages are translated lazily)."""
-    return type("QuestionForm", (FlaskForm,), {"answer": ITEM_KINDS[item_type].field(required)})
+    return type("QuestionForm", (AppForm,), {"answer": ITEM_KINDS[item_type].field(required)})
 
 
-def question_form(page: Page, saved: AnswerValue | None = None) -> FlaskForm:
+def question_form(page: Page, saved: AnswerValue | None = None) -> AppForm:
     """A one-question form for ``page``, showing the ``saved`` answer if there is one."""
     form_class = _form_class(page.item.type, page.item.required)
     return form_class(data=None if saved is None else {"answer": saved})
 
 
-def submitted_value(page: Page, form: FlaskForm) -> AnswerValue:
+def submitted_value(page: Page, form: AppForm) -> AnswerValue:
     """The value the form holds, in the shape the measure expects."""
     return ITEM_KINDS[page.item.type].read(form.answer.data)

@@ -6,11 +6,11 @@ from flask import Blueprint, abort, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from survey_app.db import request_session
+from survey_app.forms import AppForm
 from survey_app.measures_registry import measure
 from survey_app.models import utcnow
 from survey_app.respond.journey import LinkClosed, LinkNotFound
@@ -25,7 +25,7 @@ from survey_app.tokens import token_hash
 open_links = Blueprint("open_links", __name__)
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(AppForm):
     """The resume code someone wrote down."""
 
     code = StringField(
@@ -43,7 +43,7 @@ def start(open_token: str) -> ResponseReturnValue:
         abort(404)
     except LinkClosed:
         return render_template("respond/closed.html"), 410
-    form = FlaskForm()
+    form = AppForm()
     if form.validate_on_submit():
         started = start_from_open_link(request_session(), open_token, utcnow())
         request_session().commit()

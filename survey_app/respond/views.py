@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_wtf import FlaskForm
 
 from measures.routing import InvalidAnswer
 from survey_app.db import request_session
+from survey_app.forms import AppForm
 from survey_app.measures_registry import registry
 from survey_app.models import utcnow
 from survey_app.respond.context import check_page, question_page, thank_you_page
@@ -86,7 +86,7 @@ def check(token: str) -> ResponseReturnValue:
     visit = _visit(token)
     if visit.submitted:
         return redirect(url_for(".thank_you", token=token))
-    form = FlaskForm()
+    form = AppForm()
     if form.validate_on_submit():
         try:
             submit(request_session(), visit, utcnow())
