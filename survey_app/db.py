@@ -31,13 +31,25 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
+#: HTTP methods that only read (RFC 9110 "safe" methods)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class Database:
-    """An engine with its session factory."""
+    """An engine with its session factory.
+
+    ``read_sessions`` run each statement on its own (autocommit): a request that only reads
+    needs no transaction, and skipping ``BEGIN`` and ``ROLLBACK`` saves two round trips to
+    PostgreSQL per page (and keeps psycopg's prepared statements, which a rollback drops).
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessions = sessionmaker(
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -57,11 +69,19 @@ def get_db(app: Flask) -> Database:
 
 
 def request_session() -> Session:
-    """The session for the current request (opened on first use)."""
-    from flask import current_app
+    """The session for the current request (opened on first use).
+
+    A POST gets one transaction, committed by the view. A GET (a safe method, which must
+    not change anything that needs a transaction) gets an autocommit session: each
+    statement stands alone, so it may only make single-statement bookkeeping writes such as
+    noting when a link was first opened.
+    """
+    from flask import current_app, request
 
     if "db_session" not in g:
-        g.db_session = get_db(current_app._get_current_object()).sessions()  # type: ignore[attr-defined]
+        db = get_db(current_app._get_current_object())  # type: ignore[attr-defined]
+        factory = db.read_sessions if request.method in SAFE_METHODS else db.sessions
+        g.db_session = factory()
     return g.db_session
 
 

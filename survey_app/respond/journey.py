@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
-from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -60,6 +60,8 @@ class Visit:
     measure: Measure
     response: Response | None
     answers: Mapping[AnswerKey, AnswerValue] = field(default_factory=dict)
+    locked: bool = False
+    """Whether the response and answers were read under a row lock held until commit."""
 
     @property
     def submitted(self) -> bool:
@@ -126,8 +128,23 @@ def stored_answers(
     return answers
 
 
-def open_link(session: Session, registry: MeasureRegistry, token: str, now: datetime) -> Visit:
+def _lock(session: Session, invitation_id: int) -> Response:
+    """The link's response, read afresh and locked until the transaction ends."""
+    return session.scalars(
+        select(Response)
+        .where(Response.invitation_id == invitation_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def open_link(
+    session: Session, registry: MeasureRegistry, token: str, now: datetime, *, lock: bool = False
+) -> Visit:
     """Find the invitation for ``token``, its measure and the answers saved so far.
+
+    With ``lock`` (a request that will write), the response is locked before its answers
+    are read, so :func:`save_page` and :func:`submit` work on answers nobody else changes.
 
     Raises
     ------
@@ -146,6 +163,8 @@ def open_link(session: Session, registry: MeasureRegistry, token: str, now: date
     if found is None:
         raise LinkNotFound(token)
     invitation, response = found
+    if lock and response is not None:
+        response = _lock(session, invitation.id)
     campaign = invitation.campaign
     submitted = response is not None and response.status == "submitted"
     if not submitted and not campaign.is_open_on(now.date()):
@@ -154,7 +173,7 @@ def open_link(session: Session, registry: MeasureRegistry, token: str, now: date
         invitation.opened_at = now
     measure = registry.get(campaign.measure_id, campaign.measure_version)
     answers = stored_answers(session, measure, response.id) if response is not None else {}
-    return Visit(invitation, campaign, measure, response, answers)
+    return Visit(invitation, campaign, measure, response, answers, lock and response is not None)
 
 
 def _locked_response(session: Session, visit: Visit, language: str) -> Response:
@@ -172,12 +191,7 @@ def _locked_response(session: Session, visit: Visit, language: str) -> Response:
                 )
         except IntegrityError:  # another request for the same link created it first
             pass
-    return session.scalars(
-        select(Response)
-        .where(Response.invitation_id == visit.invitation.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    return _lock(session, visit.invitation.id)
 
 
 def _write(
@@ -196,14 +210,14 @@ def _write(
             tuple_(Answer.item_id, Answer.instance).in_([(k.item_id, k.instance) for k in keys]),
         )
     )
-    for key in keys:
-        if key not in answers:
-            continue
-        kind = ITEM_KINDS[measure.item(key.item_id).type]
-        session.add_all(
-            Answer(response_id=response.id, item_id=key.item_id, instance=key.instance, **row)
-            for row in kind.to_rows(answers[key])
-        )
+    rows = [
+        {"response_id": response.id, "item_id": key.item_id, "instance": key.instance, **row}
+        for key in keys
+        if key in answers
+        for row in ITEM_KINDS[measure.item(key.item_id).type].to_rows(answers[key])
+    ]
+    if rows:  # plain rows in one INSERT: no ORM objects to track for answers
+        session.execute(insert(Answer), rows)
 
 
 def save_page(
@@ -218,15 +232,18 @@ def save_page(
         If the measure does not accept ``value`` on this page; nothing is stored.
     """
     value = validate_answer(page, value)
-    response = _locked_response(session, visit, language)
-    current = stored_answers(session, visit.measure, response.id)
+    if visit.locked and visit.response is not None:
+        response, current = visit.response, dict(visit.answers)
+    else:
+        response = _locked_response(session, visit, language)
+        current = stored_answers(session, visit.measure, response.id)
     wanted = {**current, page.key: value}
     now = route(visit.measure, wanted, preset=visit.preset)
     kept = dict(now.kept)
     changed = {k for k in current.keys() | kept.keys() if current.get(k) != kept.get(k)}
     _write(session, response, visit.measure, kept, changed)
     session.flush()
-    saved = Visit(visit.invitation, visit.campaign, visit.measure, response, kept)
+    saved = Visit(visit.invitation, visit.campaign, visit.measure, response, kept, locked=True)
     # The walk with the new answer is the walk with the answers kept: reuse it.
     saved.__dict__.update(preset=visit.preset, route=replace(now, answers=kept))
     return saved

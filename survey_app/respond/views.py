@@ -29,7 +29,8 @@ respond = Blueprint("respond", __name__, url_prefix="/r")
 
 def _visit(token: str) -> Visit:
     try:
-        return open_link(request_session(), registry(), token, utcnow())
+        writing = request.method == "POST"
+        return open_link(request_session(), registry(), token, utcnow(), lock=writing)
     except LinkNotFound:
         abort(404)
     except LinkClosed:
