@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_wtf import CSRFProtect
-from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, select_autoescape
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -18,6 +18,9 @@ def init_extensions(app: Flask) -> None:
     # Jinja options must be set before anything touches ``app.jinja_env`` (Babel does).
     app.jinja_options = {
         **app.jinja_options,
+        # Flask escapes only .html/.xml/.svg templates; the NHS.UK macros are .jinja files
+        # and escape a component's "text" only if the environment does. Escape everything.
+        "autoescape": select_autoescape(default=True, default_for_string=True),
         "undefined": ChainableUndefined,
         "loader": ChoiceLoader(
             [app.jinja_loader, PackageLoader("nhsuk_frontend_jinja", "templates")]

@@ -195,3 +195,14 @@ def test_a_service_ticked_from_the_check_page_brings_its_questions(
         client, f"/r/{token}/q/services_used?return=check", {"answer": ["gp", "acute"]}
     )
     assert changed.location.endswith(f"/r/{token}/q/moves?return=check")
+
+
+@pytest.mark.parametrize("typed", ['"><svg/onload=alert(1)>', "</textarea><script>alert(1)</script>"])
+def test_typed_text_comes_back_as_text_not_markup(
+    client: FlaskClient, token: str, typed: str
+) -> None:
+    _answer(client, token, "own_words", typed)
+    for page in (f"/r/{token}/q/own_words", f"/r/{token}/check"):
+        html = client.get(page).get_data(as_text=True)
+        assert "<svg/onload" not in html and "<script>alert" not in html, page
+        assert "alert(1)" in html  # shown, escaped
