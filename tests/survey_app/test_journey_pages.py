@@ -197,7 +197,10 @@ def test_a_service_ticked_from_the_check_page_brings_its_questions(
     assert changed.location.endswith(f"/r/{token}/q/moves?return=check")
 
 
-@pytest.mark.parametrize("typed", ['"><svg/onload=alert(1)>', "</textarea><script>alert(1)</script>"])
+XSS = ['"><svg/onload=alert(1)>', "</textarea><script>alert(1)</script>"]
+
+
+@pytest.mark.parametrize("typed", XSS)
 def test_typed_text_comes_back_as_text_not_markup(
     client: FlaskClient, token: str, typed: str
 ) -> None:
