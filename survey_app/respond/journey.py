@@ -9,7 +9,7 @@ dropped. Sending is one idempotent transaction: only the request that moves the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
@@ -29,6 +29,7 @@ from measures.routing import (
     validate_answer,
 )
 from survey_app.models import Answer, Campaign, Invitation, Response
+from survey_app.models.answers_json import AnswerRow, answers_json, unpack
 from survey_app.models.vocab import RESPONDENT_TYPES
 from survey_app.respond.kinds import ITEM_KINDS
 from survey_app.respond.presets import link_preset
@@ -103,18 +104,12 @@ class Visit:
         return self.answers.get(page.key, self.preset.get(page.key))
 
 
-def stored_answers(
-    session: Session, measure: Measure, response_id: int
-) -> dict[AnswerKey, AnswerValue]:
-    """A response's stored rows back into answers, by page key (codes in the order saved).
+def answers_from_rows(measure: Measure, rows: Iterable[AnswerRow]) -> dict[AnswerKey, AnswerValue]:
+    """Stored answer rows back into answers, by page key.
 
-    Reads plain rows (no ORM objects): this runs on every page a person sees.
+    ``rows`` are ``(item_id, instance, option_code, text)`` in the order they were saved
+    (a multi answer's codes are saved in scale order).
     """
-    rows = session.execute(
-        select(Answer.item_id, Answer.instance, Answer.option_code, Answer.text)
-        .where(Answer.response_id == response_id)
-        .order_by(Answer.id)
-    )
     grouped: dict[AnswerKey, list[dict[str, str | None]]] = defaultdict(list)
     for item_id, instance, option_code, text in rows:
         grouped[AnswerKey(item_id, instance)].append({"option_code": option_code, "text": text})
@@ -126,6 +121,18 @@ def stored_answers(
             continue  # an item a later measure version dropped
         answers[key] = ITEM_KINDS[item.type].from_rows(values)
     return answers
+
+
+def stored_answers(
+    session: Session, measure: Measure, response_id: int
+) -> dict[AnswerKey, AnswerValue]:
+    """A response's answers as stored now (plain rows, no ORM objects)."""
+    rows = session.execute(
+        select(Answer.item_id, Answer.instance, Answer.option_code, Answer.text)
+        .where(Answer.response_id == response_id)
+        .order_by(Answer.id)
+    )
+    return answers_from_rows(measure, rows)  # type: ignore[arg-type]
 
 
 def _lock(session: Session, invitation_id: int) -> Response:
@@ -155,15 +162,16 @@ def open_link(
         was sent still opens, so the visitor can see the thank-you page again.
     """
     found = session.execute(
-        select(Invitation, Response)
+        select(Invitation, Response, answers_json(Response.id))
         .outerjoin(Response, Response.invitation_id == Invitation.id)
         .options(joinedload(Invitation.campaign).joinedload(Campaign.service))
         .where(Invitation.token_hash == token_hash(token))
     ).first()
     if found is None:
         raise LinkNotFound(token)
-    invitation, response = found
-    if lock and response is not None:
+    invitation, response, packed = found
+    locked = lock and response is not None
+    if locked:
         response = _lock(session, invitation.id)
     campaign = invitation.campaign
     submitted = response is not None and response.status == "submitted"
@@ -172,8 +180,11 @@ def open_link(
     if invitation.opened_at is None:
         invitation.opened_at = now
     measure = registry.get(campaign.measure_id, campaign.measure_version)
-    answers = stored_answers(session, measure, response.id) if response is not None else {}
-    return Visit(invitation, campaign, measure, response, answers, lock and response is not None)
+    if locked:  # read again under the lock: another request may have saved meanwhile
+        answers = stored_answers(session, measure, response.id)
+    else:
+        answers = answers_from_rows(measure, unpack(packed))
+    return Visit(invitation, campaign, measure, response, answers, locked)
 
 
 def _locked_response(session: Session, visit: Visit, language: str) -> Response:
