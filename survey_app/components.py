@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 #: name used in templates → (folder under ``nhsuk/components/``, macro name)
 CACHED_COMPONENTS: dict[str, tuple[str, str]] = {
+    "skipLink": ("skip-link", "skipLink"),
     "header": ("header", "header"),
     "footer": ("footer", "footer"),
     "backLink": ("back-link", "backLink"),
