@@ -31,7 +31,7 @@ def question_page(token: str, visit: Visit, page: Page, form: AppForm) -> dict[s
         "text": page_text(page.template, dict(page.placeholders)),
         "hint": page_text(page.hint_template, dict(page.placeholders)),
         "form": form,
-        "service_name": visit.campaign.service.name,
+        "service_name": visit.link.service_name,
         "position": slugs.index(page.slug) + 1,
         "total": visit.route.estimated_total(),
         "back_url": back,
@@ -76,11 +76,11 @@ def check_page(token: str, visit: Visit, form: AppForm) -> dict[str, Any]:
     return {
         "sections": sections,
         "form": form,
-        "service_name": visit.campaign.service.name,
+        "service_name": visit.link.service_name,
         "back_url": url_for("respond.question", token=token, slug=last.slug),
     }
 
 
 def thank_you_page(visit: Visit) -> dict[str, Any]:
     """Everything ``respond/thank_you.html`` shows."""
-    return {"measure": visit.measure, "service_name": visit.campaign.service.name}
+    return {"measure": visit.measure, "service_name": visit.link.service_name}

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from measures import Measure, MeasureRegistry
 from measures.routing import (
@@ -28,12 +28,12 @@ from measures.routing import (
     route,
     validate_answer,
 )
-from survey_app.models import Answer, Campaign, Invitation, Response
-from survey_app.models.answers_json import AnswerRow, answers_json, unpack
+from survey_app.models import Answer, Invitation, Response
+from survey_app.models.answers_json import AnswerRow
 from survey_app.models.vocab import RESPONDENT_TYPES
 from survey_app.respond.kinds import ITEM_KINDS
+from survey_app.respond.link import LinkRecord, ResponseState, lock_response, read_link
 from survey_app.respond.presets import link_preset
-from survey_app.tokens import token_hash
 
 
 class LinkNotFound(LookupError):
@@ -56,10 +56,9 @@ class AnswerMissing(ValueError):
 class Visit:
     """One visit through an invitation link: the campaign, its measure, and answers so far."""
 
-    invitation: Invitation
-    campaign: Campaign
+    link: LinkRecord
     measure: Measure
-    response: Response | None
+    response: ResponseState | None
     answers: Mapping[AnswerKey, AnswerValue] = field(default_factory=dict)
     locked: bool = False
     """Whether the response and answers were read under a row lock held until commit."""
@@ -72,7 +71,7 @@ class Visit:
     @cached_property
     def preset(self) -> Answers:
         """Answers the link itself implies (the service that sent it)."""
-        return link_preset(self.measure, self.campaign.service.service_type)
+        return link_preset(self.measure, self.link.service_type)
 
     @cached_property
     def route(self) -> Route:
@@ -135,16 +134,6 @@ def stored_answers(
     return answers_from_rows(measure, rows)  # type: ignore[arg-type]
 
 
-def _lock(session: Session, invitation_id: int) -> Response:
-    """The link's response, read afresh and locked until the transaction ends."""
-    return session.scalars(
-        select(Response)
-        .where(Response.invitation_id == invitation_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-
-
 def open_link(
     session: Session, registry: MeasureRegistry, token: str, now: datetime, *, lock: bool = False
 ) -> Visit:
@@ -161,53 +150,51 @@ def open_link(
         When the campaign is not open today and nothing was sent. A link whose response
         was sent still opens, so the visitor can see the thank-you page again.
     """
-    found = session.execute(
-        select(Invitation, Response, answers_json(Response.id))
-        .outerjoin(Response, Response.invitation_id == Invitation.id)
-        .options(joinedload(Invitation.campaign).joinedload(Campaign.service))
-        .where(Invitation.token_hash == token_hash(token))
-    ).first()
-    if found is None:
+    link = read_link(session, token)
+    if link is None:
         raise LinkNotFound(token)
-    invitation, response, packed = found
+    response = link.response
     locked = lock and response is not None
     if locked:
-        response = _lock(session, invitation.id)
-    campaign = invitation.campaign
+        response = lock_response(session, link.invitation_id)
     submitted = response is not None and response.status == "submitted"
-    if not submitted and not campaign.is_open_on(now.date()):
+    if not submitted and not link.is_open_on(now.date()):
         raise LinkClosed(token)
-    if invitation.opened_at is None:
-        invitation.opened_at = now
-    measure = registry.get(campaign.measure_id, campaign.measure_version)
+    if not link.opened:
+        session.execute(
+            update(Invitation)
+            .where(Invitation.id == link.invitation_id, Invitation.opened_at.is_(None))
+            .values(opened_at=now)
+        )
+    measure = registry.get(link.measure_id, link.measure_version)
     if locked:  # read again under the lock: another request may have saved meanwhile
         answers = stored_answers(session, measure, response.id)
     else:
-        answers = answers_from_rows(measure, unpack(packed))
-    return Visit(invitation, campaign, measure, response, answers, locked)
+        answers = answers_from_rows(measure, link.answer_rows)
+    return Visit(link, measure, response, answers, locked)
 
 
-def _locked_response(session: Session, visit: Visit, language: str) -> Response:
+def _locked_response(session: Session, visit: Visit, language: str) -> ResponseState:
     """This link's response, created if need be, locked until the transaction ends."""
     if visit.response is None:
         try:
             with session.begin_nested():
                 session.add(
                     Response(
-                        campaign_id=visit.campaign.id,
-                        invitation_id=visit.invitation.id,
-                        mode=visit.invitation.mode,
+                        campaign_id=visit.link.campaign_id,
+                        invitation_id=visit.link.invitation_id,
+                        mode=visit.link.mode,
                         language=language,
                     )
                 )
         except IntegrityError:  # another request for the same link created it first
             pass
-    return _lock(session, visit.invitation.id)
+    return lock_response(session, visit.link.invitation_id)
 
 
 def _write(
     session: Session,
-    response: Response,
+    response: ResponseState,
     measure: Measure,
     answers: Mapping[AnswerKey, AnswerValue],
     keys: set[AnswerKey],
@@ -254,7 +241,7 @@ def save_page(
     changed = {k for k in current.keys() | kept.keys() if current.get(k) != kept.get(k)}
     _write(session, response, visit.measure, kept, changed)
     session.flush()
-    saved = Visit(visit.invitation, visit.campaign, visit.measure, response, kept, locked=True)
+    saved = Visit(visit.link, visit.measure, response, kept, locked=True)
     # The walk with the new answer is the walk with the answers kept: reuse it.
     saved.__dict__.update(preset=visit.preset, route=replace(now, answers=kept))
     return saved
@@ -289,7 +276,7 @@ def submit(session: Session, visit: Visit, now: datetime) -> bool:
     if sent:
         session.execute(
             update(Invitation)
-            .where(Invitation.id == visit.invitation.id, Invitation.used_at.is_(None))
+            .where(Invitation.id == visit.link.invitation_id, Invitation.used_at.is_(None))
             .values(used_at=now)
         )
     return bool(sent)

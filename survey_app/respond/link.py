@@ -1,0 +1,104 @@
+"""What a page needs to know about its link, read as plain rows in one query.
+
+Every question page looks up its link, the campaign and service behind it, the response
+and the answers so far. Reading them as plain rows (no ORM objects to build and track)
+and in one statement keeps that lookup cheap; writes use their own statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survey_app.models import Campaign, Invitation, Response, Service
+from survey_app.models.answers_json import AnswerRow, answers_json, unpack
+from survey_app.tokens import token_hash
+
+
+@dataclass(frozen=True)
+class ResponseState:
+    """A link's response: its id and whether it has been sent."""
+
+    id: int
+    status: str
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """An invitation link with its campaign, its service and its response, if any."""
+
+    invitation_id: int
+    mode: str
+    opened: bool
+    campaign_id: int
+    measure_id: str
+    measure_version: int
+    opens_on: date
+    closes_on: date | None
+    service_name: str
+    service_type: str
+    response: ResponseState | None
+    answer_rows: tuple[AnswerRow, ...]
+
+    def is_open_on(self, day: date) -> bool:
+        """Whether the campaign accepts responses on ``day``."""
+        return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
+
+
+def read_link(session: Session, token: str) -> LinkRecord | None:
+    """The link for ``token`` with its answer rows, or ``None`` for an unknown token."""
+    row = session.execute(
+        select(
+            Invitation.id,
+            Invitation.mode,
+            Invitation.opened_at,
+            Campaign.id,
+            Campaign.measure_id,
+            Campaign.measure_version,
+            Campaign.opens_on,
+            Campaign.closes_on,
+            Service.name,
+            Service.service_type,
+            Response.id,
+            Response.status,
+            answers_json(Response.id),
+        )
+        .select_from(Invitation)
+        .join(Campaign, Campaign.id == Invitation.campaign_id)
+        .join(Service, Service.id == Campaign.service_id)
+        .outerjoin(Response, Response.invitation_id == Invitation.id)
+        .where(Invitation.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        return None
+    (invitation_id, mode, opened_at, campaign_id, measure_id, version, opens_on, closes_on) = row[
+        :8
+    ]
+    service_name, service_type, response_id, status, packed = row[8:]
+    return LinkRecord(
+        invitation_id=invitation_id,
+        mode=mode,
+        opened=opened_at is not None,
+        campaign_id=campaign_id,
+        measure_id=measure_id,
+        measure_version=version,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        service_name=service_name,
+        service_type=service_type,
+        response=None if response_id is None else ResponseState(response_id, status),
+        answer_rows=tuple(unpack(packed)),
+    )
+
+
+def lock_response(session: Session, invitation_id: int) -> ResponseState:
+    """The link's response, read afresh and locked until the transaction ends."""
+    response_id, status = session.execute(
+        select(Response.id, Response.status)
+        .where(Response.invitation_id == invitation_id)
+        .with_for_update()
+    ).one()
+    return ResponseState(response_id, status)
