@@ -19,10 +19,12 @@ def question_page(token: str, visit: Visit, page: Page, form: AppForm) -> dict[s
     """Everything ``respond/question.html`` shows for ``page``."""
     slugs = [p.slug for p in visit.pages()]
     before = visit.before(page.slug)
+    # Relative links (a question page is /r/<token>/q/<slug>): the same for everyone, so the
+    # back link renders once per page and never holds a person's token.
     if request.args.get("return") == "check":
-        back = url_for("respond.check", token=token)
+        back = "../check"
     elif before is not None:
-        back = url_for("respond.question", token=token, slug=before.slug)
+        back = before.slug
     else:
         back = None
     return {

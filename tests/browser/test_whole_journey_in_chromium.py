@@ -89,7 +89,8 @@ def test_a_patient_answers_about_two_services_and_a_move_on_a_phone_and_axe_pass
     change_link(page, "sex").click()
     expect(page).to_have_url(re.compile(rf"/r/{token}/q/sex\?return=check$"))
     expect(page.get_by_role("radio", name="Prefer not to say", exact=True)).to_be_checked()
-    expect(page.get_by_role("link", name="Back")).to_have_attribute("href", f"/r/{token}/check")
+    back = page.get_by_role("link", name="Back")
+    assert back.evaluate("link => new URL(link.href).pathname") == f"/r/{token}/check"
     answer(page, "Female")
     continue_button(page).click()
     expect(page).to_have_url(re.compile(rf"/r/{token}/check$"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from urllib.parse import urljoin
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -110,8 +112,10 @@ def test_a_comment_over_the_limit_is_refused_and_kept_on_screen(
 def test_back_keeps_the_earlier_answer(client: FlaskClient, app: Flask, world: World) -> None:
     [token] = new_link(app, world.campaign_id)
     post_form(client, f"/r/{token}/q/fft", {"answer": "poor"})
-    html = get(client, f"/r/{token}/q/fft_why")
-    assert f'href="/r/{token}/q/fft"' in html
+    page = f"/r/{token}/q/fft_why"
+    [link] = re.findall(r'<a\b[^>]*class="nhsuk-back-link"[^>]*>', get(client, page))
+    [back] = re.findall(r'href="([^"]*)"', link)
+    assert urljoin(page, back) == f"/r/{token}/q/fft"
     again = get(client, f"/r/{token}/q/fft")
     assert 'value="poor" checked' in again
 
