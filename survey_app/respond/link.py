@@ -74,10 +74,21 @@ def read_link(session: Session, token: str) -> LinkRecord | None:
     ).first()
     if row is None:
         return None
-    (invitation_id, mode, opened_at, campaign_id, measure_id, version, opens_on, closes_on) = row[
-        :8
-    ]
-    service_name, service_type, response_id, status, packed = row[8:]
+    (
+        invitation_id,
+        mode,
+        opened_at,
+        campaign_id,
+        measure_id,
+        version,
+        opens_on,
+        closes_on,
+        service_name,
+        service_type,
+        response_id,
+        status,
+        packed,
+    ) = row
     return LinkRecord(
         invitation_id=invitation_id,
         mode=mode,
