@@ -32,7 +32,13 @@ from survey_app.models import Answer, Invitation, Response
 from survey_app.models.answers_json import AnswerRow
 from survey_app.models.vocab import RESPONDENT_TYPES
 from survey_app.respond.kinds import ITEM_KINDS
-from survey_app.respond.link import LinkRecord, ResponseState, lock_response, read_link
+from survey_app.respond.link import (
+    LinkRecord,
+    ResponseState,
+    lock_link_response,
+    lock_response,
+    read_link,
+)
 from survey_app.respond.presets import link_preset
 
 
@@ -150,13 +156,14 @@ def open_link(
         When the campaign is not open today and nothing was sent. A link whose response
         was sent still opens, so the visitor can see the thank-you page again.
     """
+    # Lock first, then read: the response and answers read next are as the last writer
+    # left them, and stay so until this transaction ends.
+    locked = lock and lock_link_response(session, token)
     link = read_link(session, token)
     if link is None:
         raise LinkNotFound(token)
     response = link.response
-    locked = lock and response is not None
-    if locked:
-        response = lock_response(session, link.invitation_id)
+    locked = locked and response is not None
     submitted = response is not None and response.status == "submitted"
     if not submitted and not link.is_open_on(now.date()):
         raise LinkClosed(token)
@@ -167,10 +174,7 @@ def open_link(
             .values(opened_at=now)
         )
     measure = registry.get(link.measure_id, link.measure_version)
-    if locked:  # read again under the lock: another request may have saved meanwhile
-        answers = stored_answers(session, measure, response.id)
-    else:
-        answers = answers_from_rows(measure, link.answer_rows)
+    answers = answers_from_rows(measure, link.answer_rows)
     return Visit(link, measure, response, answers, locked)
 
 

@@ -113,3 +113,18 @@ def lock_response(session: Session, invitation_id: int) -> ResponseState:
         .with_for_update()
     ).one()
     return ResponseState(response_id, status)
+
+
+def lock_link_response(session: Session, token: str) -> bool:
+    """Lock the response of the link ``token`` until the transaction ends, if it has one.
+
+    Every request that writes a response's answers or sends it takes this lock first, so
+    what it reads next is what the last writer left.
+    """
+    found = session.execute(
+        select(Response.id)
+        .join(Invitation, Invitation.id == Response.invitation_id)
+        .where(Invitation.token_hash == token_hash(token))
+        .with_for_update(of=Response)
+    ).first()
+    return found is not None
