@@ -200,18 +200,19 @@ def _write(
     session: Session,
     response: ResponseState,
     measure: Measure,
+    stored: Mapping[AnswerKey, AnswerValue],
     answers: Mapping[AnswerKey, AnswerValue],
     keys: set[AnswerKey],
 ) -> None:
-    """Replace the stored rows of ``keys`` with what ``answers`` holds for them."""
-    if not keys:
-        return
-    session.execute(
-        delete(Answer).where(
-            Answer.response_id == response.id,
-            tuple_(Answer.item_id, Answer.instance).in_([(k.item_id, k.instance) for k in keys]),
+    """Replace the rows of ``keys`` (``stored`` holds what is there) with what ``answers`` holds."""
+    replaced = [(k.item_id, k.instance) for k in keys if k in stored]
+    if replaced:  # a first answer to a page has nothing to delete
+        session.execute(
+            delete(Answer).where(
+                Answer.response_id == response.id,
+                tuple_(Answer.item_id, Answer.instance).in_(replaced),
+            )
         )
-    )
     rows = [
         {"response_id": response.id, "item_id": key.item_id, "instance": key.instance, **row}
         for key in keys
@@ -243,7 +244,7 @@ def save_page(
     now = route(visit.measure, wanted, preset=visit.preset)
     kept = dict(now.kept)
     changed = {k for k in current.keys() | kept.keys() if current.get(k) != kept.get(k)}
-    _write(session, response, visit.measure, kept, changed)
+    _write(session, response, visit.measure, current, kept, changed)
     session.flush()
     saved = Visit(visit.link, visit.measure, response, kept, locked=True)
     # The walk with the new answer is the walk with the answers kept: reuse it.
