@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint format install install-test assets lock serve clean
+.PHONY: help demo test lint format install install-test assets lock serve clean translations
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,12 +22,17 @@ $(VENV)/.test: requirements-test.lock $(VENV)/.runtime
 	$(PIP) install -r requirements-test.lock
 	@touch $@
 
+# Compiled catalogues (.mo) are built from the committed .po files, never committed.
+MO := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.runtime
+	$(BIN)/pybabel --quiet compile -i $< -o $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(VENV)/.runtime ## Create .venv and install the app from the lock file
-install-test: $(VENV)/.test ## Also install the test extras
+install: $(VENV)/.runtime $(MO) ## Create .venv, install the app from the lock file, compile catalogues
+install-test: $(VENV)/.test $(MO) ## Also install the test extras
 assets: node_modules/.installed ## Install NHS.UK frontend (and axe-core) from npm
 
 demo: install assets ## Migrate, load the demo place, build its report, print links, serve on PREM_PORT
@@ -38,6 +43,9 @@ serve: install assets ## Serve the app on PREM_HOST:PREM_PORT (development serve
 
 test: install-test assets ## Run every test (PostgreSQL and Chromium tests run when available)
 	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+translations: install ## Extract every string into translations/messages.pot, update and compile catalogues
+	$(BIN)/prem translations update
 
 lint: install-test ## ruff: style, bugs, and the rule keeping Flask/SQLAlchemy out of pure packages
 	$(BIN)/ruff check .
