@@ -1,34 +1,22 @@
-"""Two requests for the same link at once, on PostgreSQL: the second waits, then sees the first.
+"""Two requests for the same link at once: the second waits, then sees what the first did.
 
 A person with the questionnaire open in two tabs, or a double click, sends two writes for
-one response. Each write locks the response before reading its answers, so the second sees
-what the first saved (or sent) instead of working on answers read too early.
+one response. Each write locks the response before reading its answers (PostgreSQL: a row
+lock; SQLite: the write lock, ``BEGIN IMMEDIATE``), so the second sees what the first saved
+or sent instead of working on answers read too early. Run on both databases.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
-import pytest
 from flask import Flask
 
 from measures.routing import AnswerKey
-from survey_app.config import Settings
 from survey_app.db import get_db
 from survey_app.models import utcnow
 from survey_app.respond.journey import open_link, save_page, submit
-from tests.conftest import PostgresServer
-from tests.survey_app.conftest import build_world, make_app, new_link
-
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_app(settings: Settings, postgres_server: PostgresServer) -> Iterator[Flask]:
-    application = make_app(settings, postgres_server.create_database())
-    yield application
-    get_db(application).engine.dispose()
+from tests.survey_app.conftest import build_world, new_link
 
 
 def _started_link(app: Flask, fft: bool = False) -> str:
@@ -62,8 +50,8 @@ def _while_first_holds(app: Flask, token: str, first_write, second) -> dict:  # 
     return seen
 
 
-def test_a_second_save_waits_and_sees_the_first(pg_app: Flask) -> None:
-    token = _started_link(pg_app)
+def test_a_second_save_waits_and_sees_the_first(storage_app: Flask) -> None:
+    token = _started_link(storage_app)
 
     def first(session, visit) -> None:  # type: ignore[no-untyped-def]
         save_page(session, visit, visit.page("sex"), "female")
@@ -72,16 +60,16 @@ def test_a_second_save_waits_and_sees_the_first(pg_app: Flask) -> None:
         seen["sex"] = visit.answers.get(AnswerKey("sex"))
         save_page(session, visit, visit.page("age_band"), "age_25_34")
 
-    seen = _while_first_holds(pg_app, token, first, second)
+    seen = _while_first_holds(storage_app, token, first, second)
     assert seen == {"waited": True, "sex": "female"}
-    with get_db(pg_app).session() as session:
-        visit = open_link(session, pg_app.extensions["prem_measures"], token, utcnow())
+    with get_db(storage_app).session() as session:
+        visit = open_link(session, storage_app.extensions["prem_measures"], token, utcnow())
         assert visit.answers[AnswerKey("sex")] == "female"
         assert visit.answers[AnswerKey("age_band")] == "age_25_34"
 
 
-def test_a_save_that_waited_for_sending_sees_the_response_sent(pg_app: Flask) -> None:
-    token = _started_link(pg_app, fft=True)
+def test_a_save_that_waited_for_sending_sees_the_response_sent(storage_app: Flask) -> None:
+    token = _started_link(storage_app, fft=True)
 
     def first(session, visit) -> None:  # type: ignore[no-untyped-def]
         assert submit(session, visit, utcnow())
@@ -89,4 +77,7 @@ def test_a_save_that_waited_for_sending_sees_the_response_sent(pg_app: Flask) ->
     def second(session, visit, seen) -> None:  # type: ignore[no-untyped-def]
         seen["submitted"] = visit.submitted
 
-    assert _while_first_holds(pg_app, token, first, second) == {"waited": True, "submitted": True}
+    assert _while_first_holds(storage_app, token, first, second) == {
+        "waited": True,
+        "submitted": True,
+    }
