@@ -8,6 +8,8 @@ from flask_compress import Compress
 from flask_wtf import CSRFProtect
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, select_autoescape
 
+from survey_app.language_choice import LanguageDomain, babel_locale, init_language_choice
+
 csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
@@ -32,7 +34,13 @@ def init_extensions(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     app.config.setdefault("COMPRESS_BR_LEVEL", 5)
     compress.init_app(app)
-    babel.init_app(app, default_translation_directories=str(_translations_dir()))
+    babel.init_app(
+        app,
+        default_translation_directories=str(_translations_dir()),
+        locale_selector=babel_locale,
+    )
+    babel.domain_instance = LanguageDomain()  # catalogues by language code (en_x_easy)
+    init_language_choice(app)
 
 
 def _translations_dir():  # type: ignore[no-untyped-def]

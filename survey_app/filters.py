@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, url_for
-from flask_babel import get_locale
+from flask import Flask, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from analysis.api import Proportion
 from measures.routing import Page
 from reports.formatting import interval, percent
+from survey_app.language_choice import CHOSEN, current_language
+from survey_app.languages import offered
 from survey_app.respond.wording import option_text
 
 
@@ -45,9 +47,19 @@ def percent_interval(proportion: Proportion) -> str:
     return f"{percent(proportion.estimate)} ({interval(proportion.lower, proportion.upper)})"
 
 
-def current_locale_code() -> str:
-    """The BCP 47 tag of the page's language, for ``<html lang>``."""
-    return str(get_locale() or "en").replace("_", "-")
+def language_links() -> list[dict[str, Any]]:
+    """The language picker: this page in each offered language (other query values kept)."""
+    current = current_language()
+    kept = [(key, value) for key, value in request.args.items(multi=True) if key != CHOSEN]
+    links = [
+        {
+            "language": language,
+            "href": "?" + urlencode([*kept, (CHOSEN, language.code)]),
+            "current": language.code == current.code,
+        }
+        for language in offered()
+    ]
+    return links if len(links) > 1 else []
 
 
 def header_account() -> dict[str, Any]:
@@ -64,5 +76,6 @@ def init_filters(app: Flask) -> None:
     """Register the filters and globals."""
     app.add_template_filter(choice_items)
     app.add_template_filter(percent_interval)
-    app.add_template_global(current_locale_code)
+    app.add_template_global(current_language)
+    app.add_template_global(language_links)
     app.add_template_global(header_account)

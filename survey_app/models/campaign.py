@@ -24,7 +24,8 @@ class Campaign(Base):
     measure_version: Mapped[int]
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date | None] = mapped_column(Date)
-    default_language: Mapped[str] = mapped_column(String(16), default="en")
+    # The language links open in when the person has not chosen one; None: their browser's.
+    default_language: Mapped[str | None] = mapped_column(String(16))
     open_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -229,6 +229,9 @@ def save_page(
     """Store the answer to one page (a skipped question is stored blank), then drop every answer
     that no longer applies, all in the caller's transaction. Returns the updated visit.
 
+    ``language`` is the language the page was answered in: it is stored on the response,
+    so a change of language part-way through is remembered too.
+
     Raises
     ------
     measures.routing.InvalidAnswer
@@ -240,6 +243,11 @@ def save_page(
     else:
         response = _locked_response(session, visit, language)
         current = stored_answers(session, visit.measure, response.id)
+    if response.language != language:
+        session.execute(
+            update(Response).where(Response.id == response.id).values(language=language)
+        )
+        response = replace(response, language=language)
     wanted = {**current, page.key: value}
     now = route(visit.measure, wanted, preset=visit.preset)
     kept = dict(now.kept)

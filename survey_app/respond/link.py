@@ -24,6 +24,7 @@ class ResponseState:
 
     id: int
     status: str
+    language: str
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class LinkRecord:
     campaign_id: int
     measure_id: str
     measure_version: int
+    default_language: str | None
     opens_on: date
     closes_on: date | None
     service_name: str
@@ -58,12 +60,14 @@ def read_link(session: Session, token: str) -> LinkRecord | None:
             Campaign.id,
             Campaign.measure_id,
             Campaign.measure_version,
+            Campaign.default_language,
             Campaign.opens_on,
             Campaign.closes_on,
             Service.name,
             Service.service_type,
             Response.id,
             Response.status,
+            Response.language,
             answers_json(Response.id),
         )
         .select_from(Invitation)
@@ -81,12 +85,14 @@ def read_link(session: Session, token: str) -> LinkRecord | None:
         campaign_id,
         measure_id,
         version,
+        default_language,
         opens_on,
         closes_on,
         service_name,
         service_type,
         response_id,
         status,
+        response_language,
         packed,
     ) = row
     return LinkRecord(
@@ -96,23 +102,26 @@ def read_link(session: Session, token: str) -> LinkRecord | None:
         campaign_id=campaign_id,
         measure_id=measure_id,
         measure_version=version,
+        default_language=default_language,
         opens_on=opens_on,
         closes_on=closes_on,
         service_name=service_name,
         service_type=service_type,
-        response=None if response_id is None else ResponseState(response_id, status),
+        response=(
+            None if response_id is None else ResponseState(response_id, status, response_language)
+        ),
         answer_rows=tuple(unpack(packed)),
     )
 
 
 def lock_response(session: Session, invitation_id: int) -> ResponseState:
     """The link's response, read afresh and locked until the transaction ends."""
-    response_id, status = session.execute(
-        select(Response.id, Response.status)
+    response_id, status, language = session.execute(
+        select(Response.id, Response.status, Response.language)
         .where(Response.invitation_id == invitation_id)
         .with_for_update()
     ).one()
-    return ResponseState(response_id, status)
+    return ResponseState(response_id, status, language)
 
 
 def lock_link_response(session: Session, token: str) -> bool:

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from measures.routing import InvalidAnswer
 from survey_app.db import request_session
 from survey_app.forms import AppForm
+from survey_app.language_choice import current_language, use_link_languages
 from survey_app.measures_registry import registry
 from survey_app.models import utcnow
 from survey_app.respond.context import check_page, question_page, thank_you_page
@@ -30,11 +31,14 @@ respond = Blueprint("respond", __name__, url_prefix="/r")
 def _visit(token: str) -> Visit:
     try:
         writing = request.method == "POST"
-        return open_link(request_session(), registry(), token, utcnow(), lock=writing)
+        visit = open_link(request_session(), registry(), token, utcnow(), lock=writing)
     except LinkNotFound:
         abort(404)
     except LinkClosed:
         abort(Response(render_template("respond/closed.html"), status=410))
+    started_in = visit.response.language if visit.response else None
+    use_link_languages(started_in, visit.link.default_language)
+    return visit
 
 
 @respond.get("/<token>")
@@ -58,7 +62,9 @@ def question(token: str, slug: str) -> ResponseReturnValue:
     form = question_form(page, visit.saved(page))
     if form.validate_on_submit():
         try:
-            visit = save_page(request_session(), visit, page, submitted_value(page, form))
+            value = submitted_value(page, form)
+            language = current_language().code
+            visit = save_page(request_session(), visit, page, value, language)
         except InvalidAnswer as invalid:
             form.answer.errors = [answer_error(invalid)]
         else:
