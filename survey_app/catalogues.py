@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from survey_app.config import PROJECT_ROOT
 
@@ -72,10 +72,18 @@ def catalogue_paths() -> dict[str, Path]:
 
 
 def update() -> None:
-    """Extract the template, bring every catalogue up to date with it, compile them all."""
+    """Extract the template, bring every catalogue up to date with it, compile them all.
+
+    New messages come in untranslated (no fuzzy guesses from similar ones) and messages
+    no longer used are dropped, as ``pybabel update --no-fuzzy-matching --ignore-obsolete``.
+    """
     extract()
+    template = read_catalogue(POT)
     for po in catalogue_paths().values():
-        _pybabel("update", "--input-file", str(POT), "--output-file", str(po), "--no-wrap")
+        catalogue = read_catalogue(po)
+        catalogue.update(template, no_fuzzy_matching=True)
+        with po.open("wb") as handle:
+            write_po(handle, catalogue, width=0, ignore_obsolete=True)
     compile_all()
 
 

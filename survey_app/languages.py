@@ -34,19 +34,19 @@ class Language:
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "en", "English", "English"),
-    Language("en_x_easy", "en", "Easy read English", "Easy read English", offered=False),
-    Language("cy", "cy", "Cymraeg", "Welsh", offered=False),
-    Language("pl", "pl", "Polski", "Polish", offered=False),
-    Language("ro", "ro", "Română", "Romanian", offered=False),
-    Language("ur", "ur", "اردو", "Urdu", "rtl", offered=False),
-    Language("ar", "ar", "العربية", "Arabic", "rtl", offered=False),
-    Language("bn", "bn", "বাংলা", "Bengali", offered=False),
-    Language("pa", "pa", "ਪੰਜਾਬੀ", "Punjabi (Gurmukhi)", offered=False),
-    Language("gu", "gu", "ગુજરાતી", "Gujarati", offered=False),
-    Language("so", "so", "Soomaali", "Somali", offered=False),
-    Language("zh_Hans", "zh_Hans", "简体中文", "Chinese (Simplified)", offered=False),
-    Language("pt", "pt", "Português", "Portuguese", offered=False),
-    Language("tr", "tr", "Türkçe", "Turkish", offered=False),
+    Language("en_x_easy", "en", "Easy read English", "Easy read English"),
+    Language("cy", "cy", "Cymraeg", "Welsh"),
+    Language("pl", "pl", "Polski", "Polish"),
+    Language("ro", "ro", "Română", "Romanian"),
+    Language("ur", "ur", "اردو", "Urdu", "rtl"),
+    Language("ar", "ar", "العربية", "Arabic", "rtl"),
+    Language("bn", "bn", "বাংলা", "Bengali"),
+    Language("pa", "pa", "ਪੰਜਾਬੀ", "Punjabi (Gurmukhi)"),
+    Language("gu", "gu", "ગુજરાતી", "Gujarati"),
+    Language("so", "so", "Soomaali", "Somali"),
+    Language("zh_Hans", "zh_Hans", "简体中文", "Chinese (Simplified)"),
+    Language("pt", "pt", "Português", "Portuguese"),
+    Language("tr", "tr", "Türkçe", "Turkish"),
 )
 
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}

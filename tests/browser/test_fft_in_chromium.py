@@ -137,7 +137,7 @@ def test_the_nhsuk_frontend_scripts_run(page: Page, token: str) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label(WHY).fill("0123456789")
     expect(page.locator(".nhsuk-character-count__status")).to_have_text(
-        "You have 990 characters remaining", timeout=2_000
+        "Characters left: 990", timeout=2_000
     )
 
 

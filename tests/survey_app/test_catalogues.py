@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from measures import DEFINITIONS_DIR, load_registry
 from measures.babel_extract import extract_measure
 from measures.texts import answer_messages, respondent_texts
 from survey_app import catalogues, cli_translations
-from survey_app.catalogues import POT, comparable, extract, read_catalogue
+from survey_app.catalogues import POT, catalogue_paths, comparable, extract, read_catalogue
 from survey_app.cli import main
 from survey_app.languages import BY_CODE
 
@@ -93,3 +94,28 @@ def test_require_fails_for_an_incomplete_offered_language(welsh_offered: Path) -
     result = CliRunner().invoke(main, ["translations", "status", "--require", "100"])
     assert result.exit_code != 0
     assert "cy interface" in result.output
+
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sd]")
+REVIEW = "awaits review by a qualified translator"
+
+
+@pytest.mark.parametrize("code", sorted(catalogue_paths()))
+def test_a_catalogue_keeps_every_placeholder_and_says_it_needs_review(code: str) -> None:
+    path = catalogue_paths()[code]
+    assert REVIEW in path.read_text(encoding="utf-8").split('msgid ""', 1)[0], (
+        f"{path}: the header comment must say the catalogue {REVIEW}"
+    )
+    for message in read_catalogue(path):
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            assert set(PLACEHOLDER.findall(string)) == wanted, f"{code}: {ids[0]!r} → {string!r}"
+
+
+def test_every_offered_language_is_complete() -> None:
+    result = CliRunner().invoke(main, ["translations", "status", "--require", "100"])
+    assert result.exit_code == 0, result.output

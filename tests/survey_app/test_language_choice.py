@@ -37,17 +37,17 @@ def _catalogue(folder: Path, code: str, strings: dict[str, str]) -> None:
 
 @pytest.fixture
 def app(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """The app with small Welsh and Urdu catalogues, both offered; Polish registered, not."""
+    """The app with small Welsh and Urdu catalogues, only those offered (and English)."""
     folder = tmp_path / "translations"
     _catalogue(folder, "cy", WELSH)
     _catalogue(folder, "ur", URDU)
-    offered = {
-        code: dataclasses.replace(languages.BY_CODE[code], offered=True) for code in ("cy", "ur")
-    }
-    registry = tuple(offered.get(known.code, known) for known in languages.LANGUAGES)
+    registry = tuple(
+        dataclasses.replace(known, offered=known.code in {"en", "cy", "ur"})
+        for known in languages.LANGUAGES
+    )
     monkeypatch.setattr(languages, "LANGUAGES", registry)
-    for code, language in offered.items():
-        monkeypatch.setitem(languages.BY_CODE, code, language)
+    for known in registry:
+        monkeypatch.setitem(languages.BY_CODE, known.code, known)
     settings.instance_dir.mkdir(parents=True, exist_ok=True)
     application = create_app(
         {
