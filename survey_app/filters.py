@@ -65,10 +65,11 @@ def language_links() -> list[dict[str, Any]]:
 def header_account() -> dict[str, Any]:
     """The signed-in user's name and a sign-out link for the NHS.UK header."""
     return {
+        "ariaLabel": _("Account"),
         "items": [
             {"text": current_user.name, "icon": True},
             {"text": _("Sign out"), "action": url_for("auth.sign_out"), "method": "post"},
-        ]
+        ],
     }
 
 
