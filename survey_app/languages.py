@@ -3,8 +3,9 @@
 ``code`` names the catalogue folder in ``translations/`` and appears in links (``?lang=cy``)
 and on stored responses. ``locale`` is the Babel locale for dates, numbers and plural forms
 (easy-read English is English for those). ``direction`` comes from here, never guessed from
-the text. Only ``offered`` languages appear in the language picker; a language is offered
-once its catalogue is complete (``prem translations status --require 100``).
+the text, and so does ``font_family`` for scripts the NHS.UK fonts do not cover. Only
+``offered`` languages appear in the language picker; a language is offered once its
+catalogue is complete (``prem translations status --require 100``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ class Language:
     english_name: str
     direction: Literal["ltr", "rtl"] = "ltr"
     offered: bool = True
+    font_family: str | None = None
+    """The font pages and reports ask for, for a script NHS.UK's fonts (Frutiger, Arial) lack;
+    ``:lang()`` rules in ``static/app.css`` and ``reports/styles/report.css`` name it."""
 
     @property
     def tag(self) -> str:
@@ -38,13 +42,16 @@ LANGUAGES: tuple[Language, ...] = (
     Language("cy", "cy", "Cymraeg", "Welsh"),
     Language("pl", "pl", "Polski", "Polish"),
     Language("ro", "ro", "Română", "Romanian"),
-    Language("ur", "ur", "اردو", "Urdu", "rtl"),
-    Language("ar", "ar", "العربية", "Arabic", "rtl"),
-    Language("bn", "bn", "বাংলা", "Bengali"),
-    Language("pa", "pa", "ਪੰਜਾਬੀ", "Punjabi (Gurmukhi)"),
-    Language("gu", "gu", "ગુજરાતી", "Gujarati"),
+    # Urdu in Naskh for now: Debian's fonts-noto-core has Noto Nastaliq Urdu in bold only.
+    Language("ur", "ur", "اردو", "Urdu", "rtl", font_family="Noto Naskh Arabic"),
+    Language("ar", "ar", "العربية", "Arabic", "rtl", font_family="Noto Naskh Arabic"),
+    Language("bn", "bn", "বাংলা", "Bengali", font_family="Noto Sans Bengali"),
+    Language("pa", "pa", "ਪੰਜਾਬੀ", "Punjabi (Gurmukhi)", font_family="Noto Sans Gurmukhi"),
+    Language("gu", "gu", "ગુજરાતી", "Gujarati", font_family="Noto Sans Gujarati"),
     Language("so", "so", "Soomaali", "Somali"),
-    Language("zh_Hans", "zh_Hans", "简体中文", "Chinese (Simplified)"),
+    Language(
+        "zh_Hans", "zh_Hans", "简体中文", "Chinese (Simplified)", font_family="Noto Sans CJK SC"
+    ),
     Language("pt", "pt", "Português", "Portuguese"),
     Language("tr", "tr", "Türkçe", "Turkish"),
 )
