@@ -14,11 +14,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from analysis.api import quarter_of
 from survey_app import create_app, languages
 from survey_app.config import Settings
 from survey_app.db import get_db
+from survey_app.frames import place_frames
 from survey_app.migrate import upgrade
-from survey_app.models import Campaign, Response
+from survey_app.models import Campaign, Response, utcnow
 from tests.survey_app.conftest import World, build_world, new_link
 from tests.survey_app.pages import get, post_form, text_of
 
@@ -148,3 +150,19 @@ def test_the_picker_names_each_offered_language_in_itself_and_keeps_answers(
     assert "Polski" not in html  # registered, not offered
     welsh = _page(client, token, "?return=check&lang=cy")
     assert 'value="poor" checked' in welsh
+
+
+def test_analysis_can_break_results_down_by_the_language_answered_in(
+    app: Flask, world: World
+) -> None:
+    for language in ("cy", "ur", "en"):
+        client, token = app.test_client(), new_link(app, world.campaign_id)[0]
+        _page(client, token, f"?lang={language}")
+        post_form(client, f"/r/{token}/q/fft", {"answer": "good"})
+        post_form(client, f"/r/{token}/check", {})
+    quarter = quarter_of(utcnow())
+    with get_db(app).session() as session:
+        responses, _ = place_frames(
+            session, app.extensions["prem_measures"], world.place_slug, quarter
+        )
+    assert sorted(responses["language"]) == ["cy", "en", "ur"]
