@@ -52,9 +52,19 @@ def _pybabel(*arguments: str) -> None:
 
 
 def extract(out: Path = POT) -> Path:
-    """Write the message template for the whole project to ``out`` (paths from the root)."""
+    """Write the message template for the whole project to ``out`` (paths from the root).
+
+    An existing template with the same messages is left alone, so running this again
+    changes nothing (not even the creation date).
+    """
+    fresh = out.with_suffix(".new")
     with chdir(PROJECT_ROOT):
-        _pybabel("extract", *EXTRACT_OPTIONS, "--output-file", str(out.resolve()), ".")
+        _pybabel("extract", *EXTRACT_OPTIONS, "--output-file", str(fresh.resolve()), ".")
+    new_text = fresh.read_text(encoding="utf-8")
+    if out.exists() and comparable(out.read_text(encoding="utf-8")) == comparable(new_text):
+        fresh.unlink()
+    else:
+        fresh.replace(out)
     return out
 
 
