@@ -89,7 +89,8 @@ def test_the_whole_journey_in_a_right_to_left_language(
         if page.url.endswith("/thank-you"):
             break
         _answer(page, kind, language)
-        page.locator("form button").last.click()
+        with page.expect_navigation():  # look at the next page only once it has loaded
+            page.locator("form button").last.click()
     else:
         pytest.fail("no thank-you page after 60 pages")
     assert set(found) >= {"radios", "checkboxes", "text area", "text input", "check", "other"}
