@@ -21,9 +21,9 @@ from survey_app.models import Campaign, Membership, Organisation, Place, Service
 PASSWORD = "correct horse battery staple"
 
 
-def make_app(settings: Settings, url: str) -> Flask:
-    """An app on ``url`` with the schema migrated to the newest revision."""
-    app = create_app({"SETTINGS": settings, "DATABASE_URL": url, "TESTING": True})
+def make_app(settings: Settings, url: str, **config: object) -> Flask:
+    """An app on ``url`` with the schema migrated to the newest revision (and ``config``)."""
+    app = create_app({"SETTINGS": settings, "DATABASE_URL": url, "TESTING": True, **config})
     upgrade(get_db(app).engine)
     return app
 

@@ -15,13 +15,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from analysis.api import quarter_of
-from survey_app import create_app, languages
+from survey_app import languages
 from survey_app.config import Settings
 from survey_app.db import get_db
 from survey_app.frames import place_frames
-from survey_app.migrate import upgrade
 from survey_app.models import Campaign, Response, utcnow
-from tests.survey_app.conftest import World, build_world, new_link
+from tests.survey_app.conftest import World, make_app, new_link
 from tests.survey_app.pages import get, post_form, text_of
 
 WELSH = {"Continue": "Parhau", "Skip to main content": "Neidio i'r prif gynnwys"}
@@ -51,22 +50,11 @@ def app(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for known in registry:
         monkeypatch.setitem(languages.BY_CODE, known.code, known)
     settings.instance_dir.mkdir(parents=True, exist_ok=True)
-    application = create_app(
-        {
-            "SETTINGS": settings,
-            "DATABASE_URL": settings.database_url,
-            "TESTING": True,
-            "BABEL_TRANSLATION_DIRECTORIES": str(folder),
-        }
+    application = make_app(
+        settings, settings.database_url, BABEL_TRANSLATION_DIRECTORIES=str(folder)
     )
-    upgrade(get_db(application).engine)
     yield application
     get_db(application).engine.dispose()
-
-
-@pytest.fixture
-def world(app: Flask) -> World:
-    return build_world(app)
 
 
 @pytest.fixture
