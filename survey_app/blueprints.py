@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from survey_app.admin.views import admin
 from survey_app.auth.views import auth
 from survey_app.boards.views import boards
 from survey_app.components import init_components
@@ -12,7 +13,7 @@ from survey_app.home.views import home
 from survey_app.respond.open_views import open_links
 from survey_app.respond.views import respond
 
-BLUEPRINTS = (home, respond, open_links, auth, boards)
+BLUEPRINTS = (home, respond, open_links, auth, boards, admin)
 
 
 def register_blueprints(app: Flask) -> None:

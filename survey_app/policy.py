@@ -50,3 +50,8 @@ def organisations_for(user: User, action: Action) -> list[Organisation]:
 def places_for(user: User, action: Action) -> list[Place]:
     """The places where ``user`` may do ``action``."""
     return sorted({o.place for o in organisations_for(user, action)}, key=lambda p: p.name)
+
+
+def can_read_audit_log(user: User) -> bool:
+    """Only platform administrators read the audit log."""
+    return bool(user.is_platform_admin)

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from reports.build import build_place_report
+from survey_app.audit import record
 from survey_app.boards.quarters import QuarterForm, default_quarter
 from survey_app.db import request_session
 from survey_app.forms import AppForm
@@ -84,6 +85,8 @@ def place_pdf(slug: str) -> ResponseReturnValue:
     with tempfile.TemporaryDirectory() as folder:
         path = build_place_report(_report(place, quarter), Path(folder) / "report.pdf")
         data = path.read_bytes()
+    record(request_session(), "report_downloaded", current_user, place_id=place.id, target=quarter)
+    request_session().commit()
     return current_app.response_class(
         data,
         mimetype="application/pdf",
@@ -108,6 +111,14 @@ def new_link(slug: str) -> ResponseReturnValue:
     except NoOpenCampaign:
         return render_template("boards/no_campaign.html", service=service), 409
     [token] = issue_links(session, campaign, 1, "link")
+    record(
+        session,
+        "links_issued",
+        current_user,
+        organisation_id=service.organisation_id,
+        target=service.slug,
+        details={"campaign": campaign.id, "count": 1},
+    )
     session.commit()
     link = url_for("respond.start", token=token, _external=True)
     return render_template("boards/new_link.html", service=service, link=link)

@@ -1,5 +1,6 @@
 """The domain tables (DESIGN §3), one module per aggregate."""
 
+from survey_app.models.audit import AuditEvent
 from survey_app.models.base import Base, utcnow
 from survey_app.models.campaign import Campaign, Invitation
 from survey_app.models.place import Organisation, Place, Service
@@ -8,6 +9,7 @@ from survey_app.models.user import Membership, User
 
 __all__ = [
     "Answer",
+    "AuditEvent",
     "Base",
     "Campaign",
     "Invitation",

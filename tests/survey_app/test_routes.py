@@ -25,6 +25,7 @@ EXPECTED = {
     ("/places/<slug>", "GET"),
     ("/places/<slug>/report.pdf", "GET"),
     ("/services/<slug>/links", "POST"),
+    ("/admin/audit", "GET"),
     ("/assets/<path:filename>", "GET"),
     ("/frontend/<filename>", "GET"),
     ("/static/<path:filename>", "GET"),
