@@ -19,6 +19,7 @@ from survey_app.models import AuditEvent, User
 AUDIT_ACTIONS: dict[str, object] = {
     "sign_in": _l("Signed in"),
     "sign_in_refused": _l("Sign-in refused (wrong email or password)"),
+    "sign_in_throttled": _l("Sign-in refused (too many attempts)"),
     "sign_out": _l("Signed out"),
     "report_downloaded": _l("Downloaded a PDF report"),
     "links_issued": _l("Issued patient links"),

@@ -10,8 +10,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from survey_app.audit import record
 from survey_app.auth.accounts import authenticate
 from survey_app.auth.forms import SignInForm
+from survey_app.auth.throttle import normalised, too_many_attempts
 from survey_app.db import request_session
 from survey_app.extensions import csrf
+from survey_app.models import utcnow
 
 auth = Blueprint("auth", __name__)
 
@@ -21,14 +23,19 @@ def sign_in() -> ResponseReturnValue:
     """One uniform message for any wrong email or password."""
     form = SignInForm()
     if form.validate_on_submit():
-        session = request_session()
-        user = authenticate(session, form.email.data or "", form.password.data or "")
+        session, email = request_session(), normalised(form.email.data or "")
+        if too_many_attempts(session, email, utcnow()):
+            record(session, "sign_in_throttled", None, actor=email)
+            session.commit()
+            form.email.errors.append(_("Too many attempts. Wait 15 minutes, then try again."))
+            return render_template("auth/sign_in.html", form=form), 429
+        user = authenticate(session, email, form.password.data or "")
         if user is not None:
             record(session, "sign_in", user)
             session.commit()
             login_user(user)
             return redirect(url_for("boards.index"))
-        record(session, "sign_in_refused", None, actor=form.email.data or "")
+        record(session, "sign_in_refused", None, actor=email)
         session.commit()
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("auth/sign_in.html", form=form)
