@@ -1,16 +1,18 @@
-"""Password guessing is slowed down: five refusals for an address, then a wait."""
+"""Signing in safely: guessing is slowed down, and the session cookie is locked down."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from survey_app.auth.throttle import ATTEMPTS, WINDOW, too_many_attempts
+from survey_app.config import load_settings
 from survey_app.db import get_db
 from survey_app.models import utcnow
-from tests.survey_app.conftest import PASSWORD, World
+from tests.survey_app.conftest import PASSWORD, World, build_world, make_app
 from tests.survey_app.pages import post_form, text_of
 
 
@@ -45,3 +47,24 @@ def test_the_limit_lifts_once_the_window_has_passed(app: Flask, world: World) ->
         assert too_many_attempts(session, "board@test.example", utcnow())
         later = utcnow() + WINDOW + timedelta(seconds=1)
         assert not too_many_attempts(session, "board@test.example", later)
+
+
+def test_in_production_the_session_cookie_is_secure_http_only_and_same_site(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(
+        {
+            "PREM_ENV": "production",
+            "PREM_INSTANCE_DIR": str(tmp_path / "instance"),
+            "PREM_SECRET_KEY": "x" * 64,
+        }
+    )
+    (tmp_path / "instance").mkdir()
+    app = make_app(settings, settings.database_url)
+    build_world(app)
+    client = app.test_client()
+    client.get("/sign-in")  # the form's CSRF token starts the session
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    assert cookie.secure and cookie.http_only and cookie.same_site == "Lax"
+    get_db(app).engine.dispose()
