@@ -13,15 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey_app.auth.accounts import normalised
 from survey_app.models import AuditEvent
 
 ATTEMPTS = 5
 WINDOW = timedelta(minutes=15)
-
-
-def normalised(email: str) -> str:
-    """An email address as sign-in compares and records it."""
-    return email.strip().lower()[:254]
 
 
 def too_many_attempts(session: Session, email: str, now: datetime) -> bool:

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from survey_app.audit import record
-from survey_app.auth.accounts import authenticate
+from survey_app.auth.accounts import authenticate, normalised
 from survey_app.auth.forms import SignInForm
-from survey_app.auth.throttle import normalised, too_many_attempts
+from survey_app.auth.throttle import too_many_attempts
 from survey_app.db import request_session
 from survey_app.extensions import csrf
 from survey_app.models import utcnow
