@@ -23,6 +23,21 @@ AUDIT_ACTIONS: dict[str, object] = {
     "sign_out": _l("Signed out"),
     "report_downloaded": _l("Downloaded a PDF report"),
     "links_issued": _l("Issued patient links"),
+    "letters_downloaded": _l("Downloaded printable letters"),
+    "poster_downloaded": _l("Downloaded a poster"),
+    "campaign_created": _l("Created a campaign"),
+    "campaign_changed": _l("Changed a campaign"),
+    "contacts_uploaded": _l("Uploaded contact details"),
+    "messages_sent": _l("Sent messages by SMS or email"),
+    "contacts_deleted": _l("Deleted contact details"),
+    "comments_viewed": _l("Read free-text comments"),
+    "place_created": _l("Created a place"),
+    "organisation_created": _l("Created an organisation"),
+    "service_created": _l("Created a service"),
+    "user_created": _l("Created a user"),
+    "user_changed": _l("Changed a user's roles"),
+    "password_link_issued": _l("Issued a set-password link"),
+    "password_set": _l("Set a password"),
 }
 """Every action the log records, with its description."""
 

@@ -8,12 +8,13 @@ from survey_app.admin.views import admin
 from survey_app.auth.views import auth
 from survey_app.boards.views import boards
 from survey_app.components import init_components
+from survey_app.distribute import distribute
 from survey_app.filters import init_filters
 from survey_app.home.views import home
 from survey_app.respond.open_views import open_links
 from survey_app.respond.views import respond
 
-BLUEPRINTS = (home, respond, open_links, auth, boards, admin)
+BLUEPRINTS = (home, respond, open_links, auth, boards, distribute, admin)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -10,12 +10,27 @@ from typing import Literal
 
 from survey_app.models import Membership, Organisation, Place, User
 
-Action = Literal["view_place_results", "issue_links"]
+Action = Literal[
+    "view_place_results",  # a place's aggregate results, suppressed (place-wide)
+    "issue_links",  # single-use links, letters, posters for the organisation's campaigns
+    "manage_campaigns",  # create and change the organisation's campaigns
+    "send_messages",  # upload contact details and send by SMS or email
+    "view_response_rates",  # issued, opened, started, completed per campaign
+    "view_comments",  # free-text comments, redacted (place-wide)
+]
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    "organisation_manager": frozenset({"issue_links", "view_place_results"}),
-    "staff": frozenset({"issue_links"}),
-    "analyst": frozenset({"view_place_results"}),
+    "organisation_manager": frozenset(
+        {
+            "issue_links",
+            "manage_campaigns",
+            "send_messages",
+            "view_response_rates",
+            "view_place_results",
+        }
+    ),
+    "staff": frozenset({"issue_links", "manage_campaigns", "send_messages", "view_response_rates"}),
+    "analyst": frozenset({"view_place_results", "view_response_rates", "view_comments"}),
     "board_viewer": frozenset({"view_place_results"}),
 }
 
@@ -54,4 +69,9 @@ def places_for(user: User, action: Action) -> list[Place]:
 
 def can_read_audit_log(user: User) -> bool:
     """Only platform administrators read the audit log."""
+    return bool(user.is_platform_admin)
+
+
+def can_administer(user: User) -> bool:
+    """Only platform administrators create places, organisations, services and users."""
     return bool(user.is_platform_admin)

@@ -4,8 +4,9 @@ from survey_app.models.audit import AuditEvent
 from survey_app.models.base import Base, utcnow
 from survey_app.models.campaign import Campaign, Invitation
 from survey_app.models.place import Organisation, Place, Service
+from survey_app.models.rate_limit import RateLimitHit
 from survey_app.models.response import Answer, Response
-from survey_app.models.user import Membership, User
+from survey_app.models.user import Membership, PasswordLink, User
 
 __all__ = [
     "Answer",
@@ -15,7 +16,9 @@ __all__ = [
     "Invitation",
     "Membership",
     "Organisation",
+    "PasswordLink",
     "Place",
+    "RateLimitHit",
     "Response",
     "Service",
     "User",

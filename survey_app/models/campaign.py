@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.models.base import Base, UTCDateTime, text_enum, utcnow
@@ -27,6 +27,12 @@ class Campaign(Base):
     # The language links open in when the person has not chosen one; None: their browser's.
     default_language: Mapped[str | None] = mapped_column(String(16))
     open_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # How the questionnaire reaches people: codes from MODES (``sms``, ``letter-qr``, ...).
+    modes: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["link"])
+    # Days after the first message when one reminder goes to those who have not answered;
+    # None: no reminder.
+    reminder_after_days: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     service: Mapped[Service] = relationship()
@@ -53,5 +59,11 @@ class Invitation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Sending by SMS or email (DESIGN §3): the phone number or address lives here only until
+    # the last message is sent or the campaign closes, then it is set to None for good.
+    contact: Mapped[str | None] = mapped_column(String(320))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    send_error: Mapped[str | None] = mapped_column(String(200))
 
     campaign: Mapped[Campaign] = relationship()

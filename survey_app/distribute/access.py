@@ -1,0 +1,33 @@
+"""Finding a campaign or service a signed-in user may act on, or answering "not found"."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from survey_app.db import request_session
+from survey_app.models import Campaign, Service
+from survey_app.policy import Action, can_in_organisation
+
+
+def service_for(slug: str, action: Action) -> Service:
+    """The service ``slug`` if the user may do ``action`` for it; 404 otherwise."""
+    service = request_session().scalar(select(Service).where(Service.slug == slug))
+    if service is None or not can_in_organisation(current_user, action, service.organisation):
+        abort(404)
+    return service
+
+
+def campaign_for(campaign_id: int, action: Action) -> Campaign:
+    """The campaign if the user may do ``action`` for its service's organisation; 404 otherwise.
+
+    Another organisation's campaign answers exactly as a missing one does, so ids reveal
+    nothing.
+    """
+    campaign = request_session().get(Campaign, campaign_id)
+    if campaign is None or not can_in_organisation(
+        current_user, action, campaign.service.organisation
+    ):
+        abort(404)
+    return campaign

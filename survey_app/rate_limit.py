@@ -1,0 +1,65 @@
+"""Rate limits counted in the database, so every server process on every host agrees.
+
+A limit is a bucket name, a number of hits and a window. The key (an IP address, an email
+address, a token) is stored only as a SHA-256 hash. There is no shared cache in production
+(DESIGN §7) and Flask-Limiter's storage backends are memory, Redis, Memcached and MongoDB, so
+the database that already holds everything else keeps these counts too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from survey_app.models import RateLimitHit
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most ``hits`` in any ``window`` for one key of ``bucket``."""
+
+    bucket: str
+    hits: int
+    window: timedelta
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def hits_in_window(session: Session, limit: Limit, key: str, now: datetime) -> int:
+    """How many hits ``key`` has had in ``limit``'s window ending ``now``."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(RateLimitHit)
+            .where(
+                RateLimitHit.bucket == limit.bucket,
+                RateLimitHit.key_hash == _key_hash(key),
+                RateLimitHit.at > now - limit.window,
+            )
+        )
+        or 0
+    )
+
+
+def allow(session: Session, limit: Limit, key: str, now: datetime) -> bool:
+    """Count one hit for ``key`` and say whether it is within ``limit``.
+
+    A refused hit is not counted, so someone who waits out the window gets in again. The
+    hit is added to ``session``: it is saved when the caller commits.
+    """
+    if hits_in_window(session, limit, key, now) >= limit.hits:
+        return False
+    session.add(RateLimitHit(bucket=limit.bucket, key_hash=_key_hash(key), at=now))
+    return True
+
+
+def forget_before(session: Session, moment: datetime) -> int:
+    """Delete hits older than ``moment`` (no limit looks back that far); returns how many."""
+    result = session.execute(delete(RateLimitHit).where(RateLimitHit.at < moment))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
