@@ -20,6 +20,7 @@ AUDIT_ACTIONS: dict[str, object] = {
     "sign_in": _l("Signed in"),
     "sign_in_refused": _l("Sign-in refused (wrong email or password)"),
     "sign_in_throttled": _l("Sign-in refused (too many attempts)"),
+    "sign_in_ip_throttled": _l("Sign-in refused (too many attempts from one network address)"),
     "sign_out": _l("Signed out"),
     "report_downloaded": _l("Downloaded a PDF report"),
     "links_issued": _l("Issued patient links"),

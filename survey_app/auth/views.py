@@ -1,21 +1,41 @@
-"""Sign in and sign out."""
+"""Sign in, sign out, and set a password through a one-time link."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from survey_app.audit import record
 from survey_app.auth.accounts import authenticate, normalised
-from survey_app.auth.forms import SignInForm
+from survey_app.auth.forms import SetPasswordForm, SignInForm
+from survey_app.auth.ip_limits import allow_set_password, count_refused_sign_in, sign_in_blocked
+from survey_app.auth.password_links import set_password as use_password_link
+from survey_app.auth.password_links import usable_link
 from survey_app.auth.throttle import too_many_attempts
 from survey_app.db import request_session
 from survey_app.extensions import csrf
 from survey_app.models import utcnow
 
 auth = Blueprint("auth", __name__)
+
+TOO_MANY = _l("Too many attempts. Wait 15 minutes, then try again.")
+
+
+def _client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _refused_too_often(email: str) -> str | None:
+    """The audit action for a sign-in refused unchecked by a limit, or ``None``."""
+    session, now = request_session(), utcnow()
+    if sign_in_blocked(session, _client_address(), now):
+        return "sign_in_ip_throttled"
+    if too_many_attempts(session, email, now):
+        return "sign_in_throttled"
+    return None
 
 
 @auth.route("/sign-in", methods=["GET", "POST"])
@@ -24,10 +44,11 @@ def sign_in() -> ResponseReturnValue:
     form = SignInForm()
     if form.validate_on_submit():
         session, email = request_session(), normalised(form.email.data or "")
-        if too_many_attempts(session, email, utcnow()):
-            record(session, "sign_in_throttled", None, actor=email)
+        throttled = _refused_too_often(email)
+        if throttled is not None:
+            record(session, throttled, None, actor=email)
             session.commit()
-            form.email.errors.append(_("Too many attempts. Wait 15 minutes, then try again."))
+            form.email.errors.append(str(TOO_MANY))
             return render_template("auth/sign_in.html", form=form), 429
         user = authenticate(session, email, form.password.data or "")
         if user is not None:
@@ -36,6 +57,7 @@ def sign_in() -> ResponseReturnValue:
             login_user(user)
             return redirect(url_for("boards.index"))
         record(session, "sign_in_refused", None, actor=email)
+        count_refused_sign_in(session, _client_address(), utcnow())
         session.commit()
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("auth/sign_in.html", form=form)
@@ -51,3 +73,34 @@ def sign_out() -> ResponseReturnValue:
     logout_user()
     flash(_("You have signed out."))
     return redirect(url_for("home.index"))
+
+
+def _link_gone() -> ResponseReturnValue:
+    """Unknown, used and expired links look the same, so a token reveals nothing."""
+    return render_template("auth/link_gone.html"), 404
+
+
+@auth.route("/set-password/<token>", methods=["GET", "POST"])
+def set_password(token: str) -> ResponseReturnValue:
+    """Choose a password with a one-time link, then carry on signed in."""
+    session, now = request_session(), utcnow()
+    if request.method == "POST" and not allow_set_password(session, _client_address(), now):
+        form = SetPasswordForm("")
+        form.password.errors = [str(TOO_MANY)]
+        return render_template("auth/set_password.html", form=form), 429
+    link = usable_link(session, token, now)
+    if link is None:
+        session.commit()  # keep the attempt counted
+        return _link_gone()
+    form = SetPasswordForm(link.user.email)
+    if not form.validate_on_submit():
+        session.commit()
+        return render_template("auth/set_password.html", form=form, user=link.user)
+    user = use_password_link(session, token, form.password.data or "", now)
+    if user is None:
+        session.commit()
+        return _link_gone()
+    session.commit()
+    login_user(user)
+    flash(_("Your password is set. You are signed in."))
+    return redirect(url_for("boards.index"))
