@@ -33,7 +33,11 @@ def issue_password_link(session: Session, user: User, by: User, now: datetime) -
         .values(expires_at=now)
     )
     token = new_token()
-    session.add(PasswordLink(user=user, token_hash=token_hash(token), expires_at=now + LIFETIME))
+    session.add(
+        PasswordLink(
+            user=user, token_hash=token_hash(token), created_at=now, expires_at=now + LIFETIME
+        )
+    )
     record(session, "password_link_issued", by, target=user.email)
     return token
 

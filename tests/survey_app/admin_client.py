@@ -8,13 +8,16 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from survey_app.admin.users import create_user
 from survey_app.auth.passwords import hash_password
 from survey_app.db import get_db
-from survey_app.models import AuditEvent, User
+from survey_app.models import AuditEvent, Organisation, Place, User, utcnow
 from tests.survey_app.conftest import PASSWORD
 from tests.survey_app.pages import CSRF, post_form
 
 ADMIN_EMAIL = "admin@test.example"
+GOOD = "plum orchard lantern ferry"
+"""A password the set-password form accepts."""
 LINK = re.compile(r'id="password-link">([^<]+)</a>')
 
 
@@ -57,3 +60,26 @@ def link_path(html: str) -> str:
     """The path of the set-password link shown on a page."""
     [link] = LINK.findall(html)
     return "/" + link.split("/", 3)[3]
+
+
+def new_person(app: Flask, email: str = "new@test.example") -> str:
+    """A user with no password yet; returns the token of their link."""
+    with get_db(app).session() as session:
+        place = Place(slug="p", name="P")
+        organisation = Organisation(place=place, slug="o", name="O", kind="council")
+        session.add(organisation)
+        session.flush()
+        admin = User(email="admin@test.example", name="Admin", is_platform_admin=True)
+        session.add(admin)
+        session.flush()
+        created = create_user(
+            session,
+            name="New Person",
+            email=email,
+            organisation_id=organisation.id,
+            role="analyst",
+            platform_admin=False,
+            by=admin,
+            now=utcnow(),
+        )
+        return created.token

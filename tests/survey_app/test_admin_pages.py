@@ -10,6 +10,7 @@ from survey_app.db import get_db
 from survey_app.models import Organisation, Place, Service, User
 from tests.survey_app.admin_client import (
     ADMIN_EMAIL,
+    GOOD,
     add_admin,
     audit,
     csrf_token,
@@ -18,8 +19,6 @@ from tests.survey_app.admin_client import (
 )
 from tests.survey_app.conftest import World
 from tests.survey_app.pages import check_page, get, post_form, text_of
-
-NEW_PASSWORD = "plum orchard lantern ferry"
 
 
 def _id(app: Flask, model: type, slug: str) -> int:
@@ -80,14 +79,14 @@ def test_an_administrator_sets_up_a_place_and_its_first_user_signs_in(app: Flask
 
     person = app.test_client()
     assert "sam.staff@dale.example" in text_of(get(person, path))
-    response = post_form(person, path, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = post_form(person, path, {"password": GOOD, "confirm": GOOD})
     assert response.status_code == 302 and response.location.endswith("/dashboard")
     dashboard = text_of(get(person, "/dashboard"))
     assert "Your password is set" in dashboard
     assert "Dale Practice" in dashboard and "Dale GP" in dashboard
     assert 'href="/admin"' not in get(person, "/dashboard")
 
-    later = signed_in(app, "sam.staff@dale.example", NEW_PASSWORD)
+    later = signed_in(app, "sam.staff@dale.example", GOOD)
     assert "Dale GP" in text_of(get(later, "/dashboard"))
 
     actions = [(action, actor) for action, actor, _target in audit(app)]
