@@ -40,8 +40,8 @@ def test_an_administrator_sets_up_a_place_and_its_first_user_signs_in(app: Flask
     response = post_form(admin, "/admin/places/new", {"name": "  North   Yorkshire "})
     assert response.status_code == 302 and response.location.endswith("/admin#north-yorkshire")
     place_id = _id(app, Place, "north-yorkshire")
-    page = text_of(get(admin, f"/admin/organisations/new?place={place_id}"))
-    assert "Create an organisation" in page
+    page = get(admin, f"/admin/organisations/new?place={place_id}")
+    assert f'<option value="{place_id}" selected' in page  # from "Add an organisation to"
     response = post_form(
         admin,
         "/admin/organisations/new",
