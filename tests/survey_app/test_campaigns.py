@@ -35,7 +35,11 @@ def add_user(app: Flask, email: str, organisation_slug: str, role: str) -> None:
 def date_fields(name: str, day: date | None) -> dict[str, str]:
     if day is None:
         return {f"{name}-day": "", f"{name}-month": "", f"{name}-year": ""}
-    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
 
 
 def campaign_fields(**changes: object) -> dict[str, object]:
@@ -202,7 +206,10 @@ def test_another_organisations_campaigns_are_not_found(
     fields = campaign_fields()
     html = client.get("/services/home-care/campaigns/new").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    for url in (f"/services/{world.service_slug}/campaigns/new", f"/campaigns/{world.campaign_id}/edit"):
+    for url in (
+        f"/services/{world.service_slug}/campaigns/new",
+        f"/campaigns/{world.campaign_id}/edit",
+    ):
         assert client.post(url, data={"csrf_token": token, **fields}).status_code == 404, url
 
 
@@ -212,9 +219,7 @@ def test_board_viewers_cannot_manage_campaigns(client: FlaskClient, world: World
     assert client.get("/services/home-care/campaigns").status_code == 404
 
 
-def test_the_dashboard_links_to_each_services_campaigns(
-    client: FlaskClient, world: World
-) -> None:
+def test_the_dashboard_links_to_each_services_campaigns(client: FlaskClient, world: World) -> None:
     sign_in(client)
     html = get(client, "/dashboard")
     assert f'href="/services/{world.service_slug}/campaigns"' in html
