@@ -35,6 +35,7 @@ _RC = {
 }
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_STYLE = re.compile(r"\s*<style[^>]*>.*?</style>", re.DOTALL)  # would apply to the whole page
 _SIZE = re.compile(r' (?:width|height)="[^"]*"')
 
 
@@ -69,11 +70,12 @@ def rates_chart(rates: ResponseRates, labels: Mapping[str, str], alt: str, y_lab
 
 
 def _inline(document: str, alt: str) -> str:
-    """Drop the XML prologue and metadata; add ``role="img"`` and a first-child ``<title>``.
+    """Drop the prologue, metadata and style sheet; add ``role="img"`` and a first ``<title>``.
 
     The fixed width and height go too: with only its ``viewBox`` the chart fits a phone.
     """
     svg = _METADATA.sub("", document[document.index("<svg") :], count=1)
+    svg = _STYLE.sub("", svg, count=1)
     opening = _SVG_OPEN.match(svg)
     assert opening is not None  # matplotlib always writes one <svg> root
     tag = _SIZE.sub("", opening.group()[:-1]) + ' role="img" width="100%">'

@@ -20,7 +20,7 @@ from survey_app.distribute.spreadsheet import csv_document, safe_cell
 from survey_app.models import AuditEvent, Campaign, Invitation, utcnow
 from survey_app.tokens import token_hash
 from tests.survey_app.conftest import World, build_world
-from tests.survey_app.pages import get, post_form, text_of
+from tests.survey_app.pages import get, text_of
 from tests.survey_app.test_campaigns import add_user, sign_in
 
 
