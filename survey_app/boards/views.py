@@ -14,11 +14,12 @@ from reports.build import build_place_report
 from survey_app.audit import record
 from survey_app.boards.quarters import QuarterForm, default_quarter
 from survey_app.db import request_session
+from survey_app.distribute.dashboard import services_to_distribute
 from survey_app.forms import AppForm
 from survey_app.invitations import NoOpenCampaign, issue_links, open_campaign
 from survey_app.measures_registry import registry
 from survey_app.models import Place, Service, utcnow
-from survey_app.policy import can_in_organisation, can_in_place, organisations_for, places_for
+from survey_app.policy import can_in_organisation, can_in_place, places_for
 from survey_app.results import place_fft_report
 
 boards = Blueprint("boards", __name__)
@@ -31,7 +32,7 @@ def index() -> ResponseReturnValue:
     return render_template(
         "boards/index.html",
         places=places_for(current_user, "view_place_results"),
-        organisations=organisations_for(current_user, "issue_links"),
+        organisations=services_to_distribute(current_user),
         link_form=AppForm(),
     )
 

@@ -1,3 +1,165 @@
 """Campaigns, bulk links and response rates (routes on the distribute blueprint)."""
 
 from __future__ import annotations
+
+from flask import current_app, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from survey_app.db import request_session
+from survey_app.distribute.access import campaign_for, service_for
+from survey_app.distribute.blueprint import distribute
+from survey_app.distribute.campaign_forms import (
+    campaign_form,
+    choice_items,
+    details_from,
+    language_items,
+    letters_form,
+    links_form,
+)
+from survey_app.distribute.campaign_pages import detail_rows, rates_page, status_text
+from survey_app.distribute.campaigns import (
+    MeasureLocked,
+    campaigns_of,
+    can_issue_links,
+    change_campaign,
+    create_campaign,
+)
+from survey_app.distribute.forms import CampaignForm, LinksForm
+from survey_app.distribute.links_csv import issue_links_csv
+from survey_app.distribute.rates import response_rates
+from survey_app.measures_registry import registry
+from survey_app.models import Campaign, Service, utcnow
+from survey_app.policy import can_in_organisation
+
+distribute.add_app_template_global(choice_items, "field_items")
+distribute.add_app_template_global(language_items)
+
+
+@distribute.get("/services/<slug>/campaigns")
+@login_required
+def campaigns(slug: str) -> ResponseReturnValue:
+    """A service's campaigns, with a button to create one."""
+    service = service_for(slug, "manage_campaigns")
+    today = utcnow().date()
+    rows = [(c, status_text(c, today)) for c in campaigns_of(request_session(), service)]
+    return render_template("distribute/campaigns.html", service=service, rows=rows)
+
+
+def _campaign_form_page(form: CampaignForm, service: Service, campaign: Campaign | None):  # type: ignore[no-untyped-def]
+    return render_template(
+        "distribute/campaign_form.html", form=form, service=service, campaign=campaign
+    )
+
+
+@distribute.route("/services/<slug>/campaigns/new", methods=["GET", "POST"])
+@login_required
+def new_campaign(slug: str) -> ResponseReturnValue:
+    """Create a campaign for a service."""
+    service = service_for(slug, "manage_campaigns")
+    form = campaign_form(registry())
+    if not form.validate_on_submit():
+        return _campaign_form_page(form, service, None)
+    session = request_session()
+    campaign = create_campaign(session, service, details_from(form), current_user)
+    session.commit()
+    return redirect(url_for(".campaign", campaign_id=campaign.id))
+
+
+@distribute.route("/campaigns/<int:campaign_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_campaign(campaign_id: int) -> ResponseReturnValue:
+    """Change a campaign's details (not its questionnaire once people have answered)."""
+    campaign = campaign_for(campaign_id, "manage_campaigns")
+    form = campaign_form(registry(), campaign)
+    if not form.validate_on_submit():
+        return _campaign_form_page(form, campaign.service, campaign)
+    session = request_session()
+    try:
+        change_campaign(session, campaign, details_from(form), current_user)
+    except MeasureLocked:
+        session.rollback()
+        form.measure.errors = [
+            _(
+                "People have started answering, so the questionnaire cannot change. "
+                "Create a new campaign instead."
+            )
+        ]
+        return _campaign_form_page(form, campaign.service, campaign)
+    session.commit()
+    return redirect(url_for(".campaign", campaign_id=campaign.id))
+
+
+def _campaign_page(campaign: Campaign, form: LinksForm, status: int = 200) -> ResponseReturnValue:
+    today = utcnow().date()
+    return (
+        render_template(
+            "distribute/campaign.html",
+            campaign=campaign,
+            rows=detail_rows(registry(), campaign, today),
+            can_issue=can_issue_links(campaign, today),
+            links_form=form,
+            letters_form=letters_form(campaign),
+            # The printable letters route lives in print_views (another feature).
+            letters_url=url_for(".campaign", campaign_id=campaign.id) + "/letters",
+        ),
+        status,
+    )
+
+
+@distribute.get("/campaigns/<int:campaign_id>")
+@login_required
+def campaign(campaign_id: int) -> ResponseReturnValue:
+    """A campaign's details, and what can be done with it."""
+    campaign = campaign_for(campaign_id, "manage_campaigns")
+    return _campaign_page(campaign, links_form(campaign))
+
+
+@distribute.post("/campaigns/<int:campaign_id>/links.csv")
+@login_required
+def links_csv(campaign_id: int) -> ResponseReturnValue:
+    """Issue up to 100,000 single-use links and download them as a CSV file."""
+    campaign = campaign_for(campaign_id, "issue_links")
+    form = links_form(campaign)
+    now = utcnow()
+    if not can_issue_links(campaign, now.date()):
+        return _campaign_page(campaign, form, 409)
+    if not form.validate_on_submit():
+        return _campaign_page(campaign, form)
+    prefix = url_for("respond.start", token="-", _external=True)[:-1]  # noqa: S106 (not a secret)
+    text = issue_links_csv(
+        request_session(),
+        campaign,
+        form.count.data,
+        form.mode.data,
+        current_user,
+        now,
+        lambda token: prefix + token,  # tokens are URL-safe: no escaping needed
+    )
+    request_session().commit()
+    filename = f"campaign-{campaign.id}-links-{now:%Y%m%d-%H%M%S}.csv"
+    return current_app.response_class(
+        text,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@distribute.get("/campaigns/<int:campaign_id>/rates")
+@login_required
+def rates(campaign_id: int) -> ResponseReturnValue:
+    """Links issued and opened, questionnaires started and completed: totals, days, modes."""
+    campaign = campaign_for(campaign_id, "view_response_rates")
+    counts = response_rates(request_session(), campaign, utcnow().date())
+    return render_template(
+        "distribute/rates.html",
+        campaign=campaign,
+        page=rates_page(counts),
+        can_manage=can_in_organisation(
+            current_user, "manage_campaigns", campaign.service.organisation
+        ),
+    )
