@@ -53,7 +53,8 @@ def send(campaign_id: int | None) -> None:
             "No Notify template is set: set PREM_NOTIFY_SMS_TEMPLATE_ID and/or "
             "PREM_NOTIFY_EMAIL_TEMPLATE_ID."
         )
-    with get_db(app).session() as session, public_links(app) as link_for:
+    # A plain session: sending commits each claim and each outcome on its own.
+    with get_db(app).sessions() as session, public_links(app) as link_for:
         outbox = Outbox(
             NotifySender(settings.notify), settings.notify.templates, settings.secret_key, link_for
         )
