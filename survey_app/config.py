@@ -7,7 +7,9 @@ README's table is written from the same list. Bad values fail fast with a plain 
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,14 +51,43 @@ def _env_name(raw: str) -> str:
     return raw
 
 
+def _uuid(raw: str) -> str:
+    try:
+        return str(uuid.UUID(raw.strip()))
+    except ValueError:
+        raise ValueError("a GOV.UK Notify template id looks like 8-4-4-4-12 hex digits") from None
+
+
+# GOV.UK Notify API keys are ``{key name}-{service id}-{secret}``, the last two UUIDs.
+_NOTIFY_KEY = re.compile(
+    r"^.+-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"
+)
+
+
+def _notify_key(raw: str) -> str:
+    if not _NOTIFY_KEY.match(raw.strip()):
+        raise ValueError("a GOV.UK Notify API key is its name, the service id and the secret")
+    return raw.strip()
+
+
+def _http_url(raw: str) -> str:
+    if not raw.startswith(("https://", "http://")):
+        raise ValueError("give the address with https://")
+    return raw.rstrip("/")
+
+
 @dataclass(frozen=True)
 class Setting:
-    """One ``PREM_`` variable: its name, default (as text), parser and meaning."""
+    """One ``PREM_`` variable: its name, default (as text), parser and meaning.
+
+    A ``secret`` setting's value is never repeated in an error message.
+    """
 
     name: str
     default: str | None
     parse: Callable[[str], Any]
     help: str
+    secret: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -104,7 +135,80 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder of the npm `nhsuk-frontend` build "
         "(`dist/nhsuk`). Default: `node_modules/nhsuk-frontend/dist/nhsuk` in the project.",
     ),
+    Setting(
+        "NOTIFY_API_KEY",
+        None,
+        _notify_key,
+        "GOV.UK Notify API key for sending by SMS and email. Unset: sending is switched off.",
+        secret=True,
+    ),
+    Setting(
+        "NOTIFY_BASE_URL",
+        "https://api.notifications.service.gov.uk",
+        _http_url,
+        "Address of the GOV.UK Notify API.",
+    ),
+    Setting(
+        "NOTIFY_SMS_TEMPLATE_ID",
+        None,
+        _uuid,
+        "Notify template for the first text message; placeholders `((service))` and `((link))`.",
+    ),
+    Setting(
+        "NOTIFY_EMAIL_TEMPLATE_ID",
+        None,
+        _uuid,
+        "Notify template for the first email; placeholders `((service))` and `((link))`.",
+    ),
+    Setting(
+        "NOTIFY_REMINDER_SMS_TEMPLATE_ID",
+        None,
+        _uuid,
+        "Notify template for the reminder text message. Default: the first message's template.",
+    ),
+    Setting(
+        "NOTIFY_REMINDER_EMAIL_TEMPLATE_ID",
+        None,
+        _uuid,
+        "Notify template for the reminder email. Default: the first email's template.",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """Sending through GOV.UK Notify: off when there is no API key.
+
+    ``templates`` maps ``(channel, message)`` (``("sms", "first")``, ``("email",
+    "reminder")``) to a Notify template id; a channel without a first template is not used.
+    """
+
+    api_key: str | None
+    base_url: str
+    templates: Mapping[tuple[str, str], str]
+
+    @property
+    def enabled(self) -> bool:
+        """Whether sending is switched on."""
+        return self.api_key is not None
+
+    def channels(self) -> tuple[str, ...]:
+        """The channels (``sms``, ``email``) that can send: switched on, with a template."""
+        if not self.enabled:
+            return ()
+        return tuple(c for c in ("sms", "email") if (c, "first") in self.templates)
+
+
+def _notify(values: Mapping[str, Any]) -> NotifySettings:
+    templates: dict[tuple[str, str], str] = {}
+    for channel in ("sms", "email"):
+        first = values[f"NOTIFY_{channel.upper()}_TEMPLATE_ID"]
+        reminder = values[f"NOTIFY_REMINDER_{channel.upper()}_TEMPLATE_ID"] or first
+        if first:
+            templates[(channel, "first")] = first
+        if reminder:
+            templates[(channel, "reminder")] = reminder
+    return NotifySettings(values["NOTIFY_API_KEY"], values["NOTIFY_BASE_URL"], templates)
 
 
 @dataclass(frozen=True)
@@ -121,6 +225,7 @@ class Settings:
     min_n: int
     secure_cookies: bool
     assets_dir: Path
+    notify: NotifySettings
 
 
 def _raw(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -133,7 +238,8 @@ def _raw(environ: Mapping[str, str]) -> dict[str, Any]:
         try:
             values[setting.name] = setting.parse(raw)
         except ValueError as error:
-            raise ConfigError(f"PREM_{setting.name}={raw!r} is not valid: {error}.") from None
+            shown = "(hidden)" if setting.secret else repr(raw)
+            raise ConfigError(f"PREM_{setting.name}={shown} is not valid: {error}.") from None
     return values
 
 
@@ -176,4 +282,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         min_n=values["MIN_N"],
         secure_cookies=env == "production" if secure is None else secure,
         assets_dir=Path(assets),
+        notify=_notify(values),
     )
