@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey_app.assets import init_assets
 from survey_app.auth import init_auth
@@ -37,6 +38,9 @@ def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=64 * 1024,  # no answer page needs more; larger bodies get 413
     )
     app.config.update(overrides)
+    if settings.proxy_hops:  # the client's address and scheme, as the proxies in front saw them
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     Database(app.config.get("DATABASE_URL", settings.database_url)).init_app(app)
     init_extensions(app)
     init_measures(app)

@@ -45,6 +45,13 @@ def _min_n(raw: str) -> int:
     return n
 
 
+def _proxy_hops(raw: str) -> int:
+    hops = int(raw)
+    if not 0 <= hops <= 5:
+        raise ValueError("the number of proxies is a whole number from 0 to 5")
+    return hops
+
+
 def _env_name(raw: str) -> str:
     if raw not in {"development", "production", "test"}:
         raise ValueError("use development, production or test")
@@ -136,6 +143,14 @@ SETTINGS: tuple[Setting, ...] = (
         "(`dist/nhsuk`). Default: `node_modules/nhsuk-frontend/dist/nhsuk` in the project.",
     ),
     Setting(
+        "PROXY_HOPS",
+        "0",
+        _proxy_hops,
+        "How many reverse proxies (nginx, a load balancer) stand in front of the app. Their "
+        "`X-Forwarded-For/-Proto/-Host` headers are trusted only this deep; per-address rate "
+        "limits need it right.",
+    ),
+    Setting(
         "NOTIFY_API_KEY",
         None,
         _notify_key,
@@ -225,6 +240,7 @@ class Settings:
     min_n: int
     secure_cookies: bool
     assets_dir: Path
+    proxy_hops: int
     notify: NotifySettings
 
 
@@ -282,5 +298,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         min_n=values["MIN_N"],
         secure_cookies=env == "production" if secure is None else secure,
         assets_dir=Path(assets),
+        proxy_hops=values["PROXY_HOPS"],
         notify=_notify(values),
     )

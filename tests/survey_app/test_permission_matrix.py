@@ -139,6 +139,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/campaigns/{other_campaign}/rates",
         RATE_READERS,
     ),
+    *(
+        Endpoint(
+            method,
+            "/campaigns/<int:campaign_id>/contacts",
+            "/campaigns/{campaign}/contacts",
+            "/campaigns/{other_campaign}/contacts",
+            MANAGERS_AND_STAFF,
+        )
+        for method in ("GET", "POST")
+    ),
     Endpoint("GET", "/admin", "/admin", None, NOBODY),
     Endpoint("GET", "/admin/audit", "/admin/audit", None, NOBODY),
     Endpoint("GET", "/admin/places/new", "/admin/places/new", None, NOBODY),

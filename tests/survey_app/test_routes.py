@@ -33,6 +33,8 @@ EXPECTED = {
     ("/campaigns/<int:campaign_id>/edit", "POST"),
     ("/campaigns/<int:campaign_id>/links.csv", "POST"),
     ("/campaigns/<int:campaign_id>/rates", "GET"),
+    ("/campaigns/<int:campaign_id>/contacts", "GET"),
+    ("/campaigns/<int:campaign_id>/contacts", "POST"),
     ("/set-password/<token>", "GET"),
     ("/set-password/<token>", "POST"),
     ("/admin", "GET"),

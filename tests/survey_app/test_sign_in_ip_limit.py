@@ -86,3 +86,25 @@ def test_setting_passwords_is_limited_per_address(app: Flask) -> None:
     other = _client(app, "203.0.113.9")
     data["csrf_token"] = csrf_token(other)
     assert other.post(url, data=data).status_code == 302
+
+
+def test_behind_a_proxy_the_limit_counts_the_visitors_address(settings, world: World) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from tests.survey_app.conftest import make_app
+
+    behind = make_app(replace(settings, proxy_hops=1), settings.database_url)
+    with get_db(behind).session() as session:
+        for _ in range(SIGN_IN_IP.hits):
+            count_refused_sign_in(session, ADDRESS, utcnow())
+    proxy = "10.0.0.2"  # every request reaches the app from the proxy's address
+    blocked = _client(behind, proxy)
+    blocked.environ_base["HTTP_X_FORWARDED_FOR"] = ADDRESS
+    assert _sign_in(blocked, "staff@test.example", PASSWORD).status_code == 429
+    other = _client(behind, proxy)
+    other.environ_base["HTTP_X_FORWARDED_FOR"] = "203.0.113.9"
+    assert _sign_in(other, "staff@test.example", PASSWORD).status_code == 302
+    # Without PREM_PROXY_HOPS the header is not trusted: anyone could claim any address.
+    direct = _client(app=make_app(settings, settings.database_url), address=ADDRESS)
+    direct.environ_base["HTTP_X_FORWARDED_FOR"] = "203.0.113.9"
+    assert _sign_in(direct, "staff@test.example", PASSWORD).status_code == 429
