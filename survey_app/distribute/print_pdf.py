@@ -9,15 +9,15 @@ a structure tree, the document's title from ``<title>`` and its language from ``
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from flask import current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from weasyprint import HTML
+from weasyprint.document import Document
 
 from survey_app.distribute.letters import PrintedLink, language_query
 from survey_app.distribute.qr import qr_svg
@@ -68,15 +68,15 @@ def render_pages(template: str, language: Language, **context: Any) -> str:
         return render_template(template, language=language, **context)
 
 
-def write_pdf(documents: Sequence[str], target: Path | None = None) -> bytes | None:
-    """Lay out HTML ``documents`` and join their pages into one tagged PDF.
+def lay_out(html: str) -> Document:
+    """Lay out one HTML document of printed pages."""
+    return HTML(string=html).render(pdf_variant=PDF_VARIANT)
 
-    The first document gives the PDF its title and language. Returns the PDF's bytes, or
-    writes it to ``target`` and returns None.
-    """
-    rendered = [HTML(string=html).render(pdf_variant=PDF_VARIANT) for html in documents]
-    pages = [page for document in rendered for page in document.pages]
-    return rendered[0].copy(pages).write_pdf(target, pdf_variant=PDF_VARIANT)
+
+def join_pdf(documents: Sequence[Document]) -> bytes:
+    """One tagged PDF of every page of ``documents`` (title and language from the first)."""
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
@@ -94,26 +94,25 @@ def letters_pdf(
     campaign: Campaign,
     tokens: Sequence[str],
     language: Language,
-    target: Path | None = None,
     chunk: int = PAGES_PER_CHUNK,
+    progress: Callable[[int], None] = lambda _done: None,
 ) -> bytes | None:
-    """Printable A4 letters, one per token, in ``language`` (bytes, or written to ``target``)."""
-    query = language_query(campaign, language)
+    """Printable A4 letters, one per token, in ``language``: a tagged PDF.
+
+    ``progress`` is told how many more letters are laid out after each part.
+    """
+    query, about = language_query(campaign, language), _about(campaign)
     documents = []
     for part in _chunks(tokens, chunk):
         with translated_into(language):
             letters = [printed_link("respond.start", query, token=token) for token in part]
-        documents.append(
-            render_pages(
-                "distribute/letters_print.html", language, letters=letters, **_about(campaign)
-            )
-        )
-    return write_pdf(documents, target)
+        html = render_pages("distribute/letters_print.html", language, letters=letters, **about)
+        documents.append(lay_out(html))
+        progress(len(part))
+    return join_pdf(documents)
 
 
-def poster_pdf(
-    campaign: Campaign, open_token: str, language: Language, target: Path | None = None
-) -> bytes | None:
+def poster_pdf(campaign: Campaign, open_token: str, language: Language) -> bytes:
     """An A4 poster of ``campaign``'s open link in ``language``."""
     query = language_query(campaign, language)
     with translated_into(language):
@@ -126,4 +125,4 @@ def poster_pdf(
         resume_url=resume_url,
         **_about(campaign),
     )
-    return write_pdf([html], target)
+    return join_pdf([lay_out(html)])
