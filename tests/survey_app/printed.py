@@ -15,6 +15,11 @@ class PrintedPage:
     text: str
 
     @property
+    def words(self) -> str:
+        """The text with line breaks and runs of white space as single spaces."""
+        return " ".join(self.text.split())
+
+    @property
     def squashed(self) -> str:
         """The text with all white space removed (a long link wraps onto two lines)."""
         return "".join(self.text.split())
