@@ -17,11 +17,12 @@ from survey_app.models import Campaign, Invitation
 from survey_app.tokens import new_typed_token, token_hash
 
 MODE = "letter-qr"
-MOST_PER_REQUEST = 500
-"""Letters one web request may print: 500 take about 12 s on a 2-core machine
-(``benchmarks/letters.py``). More go through ``prem links letters``."""
-MOST_PER_RUN = 20_000
-"""Letters one ``prem links letters`` run may print (about 8 minutes)."""
+MOST_PER_REQUEST = 400
+"""Letters one web request may print: 400 take about 14 s on our 2-core machines, 500 about
+18 s (``benchmarks/letters.py``, 28 pages a second). More go through ``prem links letters``."""
+MOST_PER_RUN = 5_000
+"""Letters one ``prem links letters`` run may print: about 3 minutes and 3 to 4 GB of
+memory, since WeasyPrint keeps every laid-out page until the PDF is written."""
 
 
 class CampaignClosed(ValueError):

@@ -65,7 +65,7 @@ def test_long_runs_are_laid_out_in_parts_and_joined_in_order(app: Flask, world: 
     ("args", "message"),
     [
         (["--campaign", "999", "--count", "2"], "no campaign has the id 999"),
-        (["--campaign", "1", "--count", "0"], "0 is not in the range 1<=x<=20000"),
+        (["--campaign", "1", "--count", "0"], "0 is not in the range 1<=x<=5000"),
         (["--campaign", "1", "--count", "2", "--language", "xx"], "'xx' is not one of"),
     ],
 )
