@@ -23,7 +23,10 @@ from tests.survey_app.test_letters import csrf_token, signed_in
 
 
 def _poster(app: Flask, campaign_id: int, language: str = "en"):  # type: ignore[no-untyped-def]
-    return post_form(signed_in(app), f"/campaigns/{campaign_id}/poster", {"language": language})
+    client = signed_in(app)
+    page = get(client, f"/campaigns/{campaign_id}/poster")
+    assert "Print a poster" in page and "Download poster (PDF)" in page
+    return post_form(client, f"/campaigns/{campaign_id}/poster", {"language": language})
 
 
 def _open_token(app: Flask, campaign_id: int) -> str | None:
