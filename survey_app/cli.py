@@ -20,6 +20,7 @@ from werkzeug.serving import run_simple
 
 from reports.build import build_place_report
 from survey_app import create_app
+from survey_app.cli_links import links_group
 from survey_app.cli_measures import measures_group
 from survey_app.cli_notify import notify_group
 from survey_app.cli_translations import translations_group
@@ -80,6 +81,7 @@ def main() -> None:
 main.add_command(measures_group)
 main.add_command(notify_group)
 main.add_command(translations_group)
+main.add_command(links_group)
 
 
 @main.group()

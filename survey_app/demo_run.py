@@ -22,7 +22,7 @@ from survey_app.demo import (
 from survey_app.invitations import issue_links, open_campaign
 from survey_app.migrate import upgrade
 from survey_app.models import Service, utcnow
-from survey_app.respond.open_links import issue_open_link
+from survey_app.respond.open_links import open_link_of
 from survey_app.results import place_fft_report
 
 
@@ -45,7 +45,7 @@ def run_demo(app: Flask) -> Iterator[str]:
             session, open_campaign(session, service, today, JOURNEY[0]), 1, "link"
         )
         [fft] = issue_links(session, open_campaign(session, service, today, "fft"), 1, "link")
-        poster = issue_open_link(session, open_campaign(session, service, today, JOURNEY[0]))
+        poster = open_link_of(session, open_campaign(session, service, today, JOURNEY[0]))
         report = place_fft_report(
             session,
             app.extensions["prem_measures"],

@@ -44,3 +44,14 @@ def normalise_code(typed: str) -> str | None:
     if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
         return None
     return code
+
+
+# Tokens printed on paper are typed in by hand: lowercase Crockford base32 (no i, l, o or u,
+# so nothing looks like 1 or 0), 32 characters of 5 bits each, the same 160 bits as above.
+TYPED_ALPHABET = CODE_ALPHABET.lower()
+TYPED_LENGTH = 32
+
+
+def new_typed_token() -> str:
+    """A fresh token that is easy to read off paper and type: ``7hq2m...`` (160 bits)."""
+    return "".join(secrets.choice(TYPED_ALPHABET) for _ in range(TYPED_LENGTH))

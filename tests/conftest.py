@@ -143,3 +143,10 @@ def poppler() -> None:
     """poppler-utils (pdfinfo, pdftotext, pdftoppm, pdffonts) for checking PDFs."""
     if shutil.which("pdfinfo") is None or shutil.which("pdftoppm") is None:
         skip_or_fail("PREM_REQUIRE_POPPLER", "poppler-utils is not installed")
+
+
+@pytest.fixture(scope="session")
+def zbar() -> None:
+    """zbar-tools (zbarimg) for decoding QR codes from rendered pages."""
+    if shutil.which("zbarimg") is None:
+        skip_or_fail("PREM_REQUIRE_POPPLER", "zbar-tools (zbarimg) is not installed")

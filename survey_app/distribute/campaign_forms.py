@@ -9,7 +9,7 @@ from wtforms import Field
 
 from measures import MeasureRegistry
 from survey_app.distribute.campaigns import CampaignDetails
-from survey_app.distribute.forms import CampaignForm, LettersForm, LinksForm
+from survey_app.distribute.forms import CampaignForm, LinksForm
 from survey_app.distribute.modes import MODE_LABELS, mode_label
 from survey_app.languages import language, offered
 from survey_app.models import Campaign
@@ -89,13 +89,6 @@ def links_form(campaign: Campaign) -> LinksForm:
     """The bulk-links form with the campaign's ways of giving links out."""
     form = LinksForm(data={"mode": "link"})
     form.mode.choices = [(code, mode_label(code)) for code in link_modes(campaign)]
-    return form
-
-
-def letters_form(campaign: Campaign) -> LettersForm:
-    """The printable-letters form, in the campaign's language if it has one."""
-    form = LettersForm(data={"language": language(campaign.default_language).code})
-    form.language.choices = [(lang.code, lang.native_name) for lang in offered()]
     return form
 
 

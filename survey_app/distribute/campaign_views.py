@@ -15,7 +15,6 @@ from survey_app.distribute.campaign_forms import (
     choice_items,
     details_from,
     language_items,
-    letters_form,
     links_form,
 )
 from survey_app.distribute.campaign_pages import detail_rows, rates_page, status_text
@@ -100,9 +99,6 @@ def _campaign_page(campaign: Campaign, form: LinksForm, status: int = 200) -> Re
             rows=detail_rows(registry(), campaign, today),
             can_issue=can_issue_links(campaign, today),
             links_form=form,
-            letters_form=letters_form(campaign),
-            # The printable letters route lives in print_views (another feature).
-            letters_url=url_for(".campaign", campaign_id=campaign.id) + "/letters",
         ),
         status,
     )

@@ -119,16 +119,3 @@ class LinksForm(AppForm):
         id="links-mode",
         validators=[InputRequired(_l("Choose how you will give the links out"))],
     )
-
-
-class LettersForm(AppForm):
-    """How many printable letters, and their language (posted to the letters page)."""
-
-    count = WholeNumberField(
-        _l("How many letters?"),
-        id="letters-count",
-        description=_l("Each letter has its own link and QR code."),
-        invalid_value_message=_l("Enter the number of letters as a whole number, like 500"),
-        validators=[InputRequired(_l("Enter how many letters you need"))],
-    )
-    language = SelectField(_l("Language of the letters"), id="letters-language")

@@ -26,7 +26,8 @@ class Campaign(Base):
     closes_on: Mapped[date | None] = mapped_column(Date)
     # The language links open in when the person has not chosen one; None: their browser's.
     default_language: Mapped[str | None] = mapped_column(String(16))
-    open_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The open (poster) link's token, kept as it is: a poster is public and must be reprintable.
+    open_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     # How the questionnaire reaches people: codes from MODES (``sms``, ``letter-qr``, ...).
     modes: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["link"])
     # Days after the first message when one reminder goes to those who have not answered;

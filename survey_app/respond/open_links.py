@@ -1,21 +1,37 @@
 """Open links for posters and waiting rooms, and resume codes (domain logic, no Flask).
 
-An open link belongs to a campaign. Each person who starts from it gets their own
-single-use invitation (mode ``poster-qr``) and a resume code; coming back with the code
-swaps in a fresh link token, so no token ever needs to be stored.
+An open link belongs to a campaign. Its token is public (printed on posters), so it is
+kept as it is and a poster can be printed again. Each person who starts from it gets their
+own single-use invitation (mode ``poster-qr``) and a resume code; coming back with the code
+swaps in a fresh private link token, so no private token is ever stored.
+
+Both are anonymous, so both are rate-limited per device (client address): starting from an
+open link (each start makes an invitation) and trying resume codes (each try is a guess).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_app.models import Campaign, Invitation, Response
+from survey_app.rate_limit import Limit
 from survey_app.respond.journey import LinkClosed, LinkNotFound
-from survey_app.tokens import new_resume_code, new_token, normalise_code, token_hash
+from survey_app.tokens import (
+    new_resume_code,
+    new_token,
+    new_typed_token,
+    normalise_code,
+    token_hash,
+)
+
+STARTS_PER_DEVICE = Limit("open_link_start", hits=20, window=timedelta(minutes=10))
+"""Questionnaires one device may start from open links."""
+RESUME_TRIES_PER_DEVICE = Limit("resume_code", hits=10, window=timedelta(minutes=10))
+"""Resume codes one device may try."""
 
 
 class CodeNotFound(LookupError):
@@ -31,17 +47,22 @@ class Started:
 
 
 def issue_open_link(session: Session, campaign: Campaign) -> str:
-    """Give ``campaign`` a new open link token (any earlier one stops working)."""
-    token = new_token()
-    campaign.open_token_hash = token_hash(token)
-    return token
+    """Give ``campaign`` a new open link token (any earlier one stops working).
+
+    The token is typed in from posters, so it has no look-alike characters.
+    """
+    campaign.open_token = new_typed_token()
+    return campaign.open_token
+
+
+def open_link_of(session: Session, campaign: Campaign) -> str:
+    """``campaign``'s open link token, made now if it has none (so reprints match)."""
+    return campaign.open_token or issue_open_link(session, campaign)
 
 
 def open_campaign_for(session: Session, open_token: str, now: datetime) -> Campaign:
     """The campaign behind an open link, if it is open today."""
-    campaign = session.scalar(
-        select(Campaign).where(Campaign.open_token_hash == token_hash(open_token))
-    )
+    campaign = session.scalar(select(Campaign).where(Campaign.open_token == open_token))
     if campaign is None:
         raise LinkNotFound(open_token)
     if not campaign.is_open_on(now.date()):

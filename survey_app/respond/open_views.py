@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,8 +13,11 @@ from survey_app.db import request_session
 from survey_app.forms import AppForm
 from survey_app.measures_registry import measure
 from survey_app.models import utcnow
+from survey_app.rate_limit import Limit, allow
 from survey_app.respond.journey import LinkClosed, LinkNotFound
 from survey_app.respond.open_links import (
+    RESUME_TRIES_PER_DEVICE,
+    STARTS_PER_DEVICE,
     CodeNotFound,
     open_campaign_for,
     resume_with_code,
@@ -34,6 +37,17 @@ class ResumeForm(AppForm):
     )
 
 
+def _too_many_tries() -> str:
+    return _("Too many tries from this device. Wait 10 minutes, then try again.")
+
+
+def _within(limit: Limit) -> bool:
+    """Count this request against ``limit`` for the client's address (saved at once)."""
+    allowed = allow(request_session(), limit, request.remote_addr or "", utcnow())
+    request_session().commit()
+    return allowed
+
+
 @open_links.route("/o/<open_token>", methods=["GET", "POST"])
 def start(open_token: str) -> ResponseReturnValue:
     """What the questionnaire is, and a button to start (so link previews start nothing)."""
@@ -44,16 +58,18 @@ def start(open_token: str) -> ResponseReturnValue:
     except LinkClosed:
         return render_template("respond/closed.html"), 410
     form = AppForm()
+    definition = measure(campaign.measure_id, campaign.measure_version)
     if form.validate_on_submit():
+        if not _within(STARTS_PER_DEVICE):
+            return render_template(
+                "respond/open_start.html", measure=definition, form=form, refusal=_too_many_tries()
+            ), 429
         started = start_from_open_link(request_session(), open_token, utcnow())
         request_session().commit()
         session.setdefault("codes", {})[token_hash(started.token)] = started.resume_code
         session.modified = True
         return redirect(url_for(".code", token=started.token))
-    definition = measure(campaign.measure_id, campaign.measure_version)
-    return render_template(
-        "respond/open_start.html", measure=definition, form=form, service_name=campaign.service.name
-    )
+    return render_template("respond/open_start.html", measure=definition, form=form)
 
 
 @open_links.get("/r/<token>/code")
@@ -75,6 +91,9 @@ def resume() -> ResponseReturnValue:
     """Come back to an unfinished questionnaire with its resume code."""
     form = ResumeForm()
     if form.validate_on_submit():
+        if not _within(RESUME_TRIES_PER_DEVICE):
+            form.code.errors.append(_too_many_tries())
+            return render_template("respond/resume.html", form=form), 429
         try:
             token = resume_with_code(request_session(), form.code.data or "")
         except CodeNotFound:

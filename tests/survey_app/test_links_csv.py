@@ -80,7 +80,7 @@ def test_staff_download_working_single_use_links(
 ) -> None:
     sign_in(client)
     page = text_of(get(client, f"/campaigns/{world.campaign_id}"))
-    assert "How many links?" in page and "Printable letters (PDF)" in page
+    assert "How many links?" in page and "Print letters with QR codes instead" in page
     response = _download(client, world.campaign_id, count="3")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]

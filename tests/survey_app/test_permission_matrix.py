@@ -149,6 +149,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         )
         for method in ("GET", "POST")
     ),
+    *(
+        Endpoint(
+            method,
+            f"/campaigns/<int:campaign_id>/{page}",
+            f"/campaigns/{{campaign}}/{page}",
+            f"/campaigns/{{other_campaign}}/{page}",
+            MANAGERS_AND_STAFF,
+        )
+        for page in ("letters", "poster")
+        for method in ("GET", "POST")
+    ),
     Endpoint("GET", "/admin", "/admin", None, NOBODY),
     Endpoint("GET", "/admin/audit", "/admin/audit", None, NOBODY),
     Endpoint("GET", "/admin/places/new", "/admin/places/new", None, NOBODY),
