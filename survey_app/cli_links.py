@@ -20,13 +20,9 @@ from sqlalchemy.orm import Session
 
 from survey_app.audit import record
 from survey_app.db import get_db
-from survey_app.distribute.letters import (
-    MOST_PER_RUN,
-    CampaignClosed,
-    is_closed,
-    issue_letter_links,
-)
+from survey_app.distribute.letters import MOST_PER_RUN, issue_letter_links
 from survey_app.distribute.print_pdf import letters_pdf, poster_pdf
+from survey_app.invitations import CampaignClosed
 from survey_app.languages import BY_CODE, DEFAULT, offered
 from survey_app.models import Campaign, utcnow
 from survey_app.respond.open_links import open_link_of
@@ -66,7 +62,7 @@ def _printing(campaign_id: int, out: Path) -> Iterator[tuple[Session, Campaign, 
                     f"no campaign has the id {campaign_id} (campaigns: {known}).",
                     param_hint="--campaign",
                 )
-            if is_closed(campaign, utcnow().date()):
+            if campaign.closed_before(utcnow().date()):
                 raise click.ClickException(
                     f"campaign {campaign_id} closed on {campaign.closes_on}: printed links "
                     "would not work."
@@ -104,7 +100,7 @@ def letters(campaign_id: int, count: int, language: str, out: Path) -> None:
     """Printable A4 letters, one per page, each with its own link as a QR code and typed out."""
     with _printing(campaign_id, out) as (session, campaign, part):
         try:
-            tokens = issue_letter_links(session, campaign, count, utcnow().date())
+            tokens = issue_letter_links(session, campaign, count)
         except CampaignClosed:  # checked above; kept for the domain's own guard
             raise click.ClickException("the campaign has closed.") from None
         with click.progressbar(length=count, label="Laying out letters", file=None) as bar:

@@ -27,6 +27,7 @@ from survey_app.auth.password_links import LIFETIME, issue_password_link
 from survey_app.db import request_session
 from survey_app.forms import AppForm
 from survey_app.models import Organisation, Place, User, utcnow
+from survey_app.public_urls import public_url
 
 USER_REFUSALS: Refusals = {
     EmailTaken: ("email", _l("There is already a user with this email address")),
@@ -59,7 +60,7 @@ def _user(user_id: int) -> User:
 def _link_page(user: User, token: str) -> ResponseReturnValue:
     """The set-password link, shown this once."""
     request_session().commit()
-    link = url_for("auth.set_password", token=token, _external=True)
+    link = public_url("auth.set_password", token=token)
     return render_template(
         "admin/password_link.html", user=user, link=link, days=LIFETIME.days, form=None
     )

@@ -20,6 +20,7 @@ from survey_app.invitations import NoOpenCampaign, issue_links, open_campaign
 from survey_app.measures_registry import registry
 from survey_app.models import Place, Service, utcnow
 from survey_app.policy import can_in_organisation, can_in_place, places_for
+from survey_app.public_urls import public_url
 from survey_app.results import place_fft_report
 
 boards = Blueprint("boards", __name__)
@@ -121,5 +122,5 @@ def new_link(slug: str) -> ResponseReturnValue:
         details={"campaign": campaign.id, "count": 1},
     )
     session.commit()
-    link = url_for("respond.start", token=token, _external=True)
+    link = public_url("respond.start", token=token)
     return render_template("boards/new_link.html", service=service, link=link)

@@ -31,6 +31,7 @@ from survey_app.distribute.rates import response_rates
 from survey_app.measures_registry import registry
 from survey_app.models import Campaign, Service, utcnow
 from survey_app.policy import can_in_organisation
+from survey_app.public_urls import public_url
 
 distribute.add_app_template_global(choice_items, "field_items")
 distribute.add_app_template_global(language_items)
@@ -123,7 +124,6 @@ def links_csv(campaign_id: int) -> ResponseReturnValue:
         return _campaign_page(campaign, form, 409)
     if not form.validate_on_submit():
         return _campaign_page(campaign, form)
-    prefix = url_for("respond.start", token="-", _external=True)[:-1]  # noqa: S106 (not a secret)
     text = issue_links_csv(
         request_session(),
         campaign,
@@ -131,7 +131,7 @@ def links_csv(campaign_id: int) -> ResponseReturnValue:
         form.mode.data,
         current_user,
         now,
-        lambda token: prefix + token,  # tokens are URL-safe: no escaping needed
+        lambda token: public_url("respond.start", token=token),
     )
     request_session().commit()
     filename = f"campaign-{campaign.id}-links-{now:%Y%m%d-%H%M%S}.csv"

@@ -113,11 +113,11 @@ def campaigns_of(session: Session, service: Service) -> list[Campaign]:
 
 def status_on(campaign: Campaign, today: date) -> str:
     """``"open"``, ``"not_yet_open"`` or ``"closed"`` on ``today``."""
-    if campaign.closes_on is not None and today > campaign.closes_on:
+    if campaign.closed_before(today):
         return "closed"
     return "open" if campaign.opens_on <= today else "not_yet_open"
 
 
 def can_issue_links(campaign: Campaign, today: date) -> bool:
     """Links can be issued until a campaign closes (before it opens, too, to post letters)."""
-    return status_on(campaign, today) != "closed"
+    return not campaign.closed_before(today)

@@ -8,13 +8,13 @@ letters themselves are the only copy of the links.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.orm import Session
 
+from survey_app.invitations import issue_links
 from survey_app.languages import DEFAULT, Language
-from survey_app.models import Campaign, Invitation
-from survey_app.tokens import new_typed_token, token_hash
+from survey_app.models import Campaign
+from survey_app.tokens import new_typed_token
 
 MODE = "letter-qr"
 MOST_PER_REQUEST = 400
@@ -25,10 +25,6 @@ MOST_PER_RUN = 5_000
 memory, since WeasyPrint keeps every laid-out page until the PDF is written."""
 
 
-class CampaignClosed(ValueError):
-    """The campaign has closed, so links printed now would not work."""
-
-
 @dataclass(frozen=True)
 class PrintedLink:
     """One link as printed: the address people type and the QR code that holds it."""
@@ -37,26 +33,15 @@ class PrintedLink:
     qr_svg: str
 
 
-def is_closed(campaign: Campaign, today: date) -> bool:
-    """Whether ``campaign`` closed before ``today`` (links printed now would not work)."""
-    return campaign.closes_on is not None and campaign.closes_on < today
-
-
-def issue_letter_links(session: Session, campaign: Campaign, count: int, today: date) -> list[str]:
-    """Create ``count`` single-use invitations for letters and return their tokens.
+def issue_letter_links(session: Session, campaign: Campaign, count: int) -> list[str]:
+    """Create ``count`` single-use letter links (typeable tokens) and return their tokens.
 
     Raises
     ------
     CampaignClosed
-        If ``campaign`` closed before ``today``.
+        If ``campaign`` has closed.
     """
-    if is_closed(campaign, today):
-        raise CampaignClosed(campaign.id)
-    tokens = [new_typed_token() for _ in range(count)]
-    session.add_all(
-        Invitation(campaign_id=campaign.id, token_hash=token_hash(t), mode=MODE) for t in tokens
-    )
-    return tokens
+    return issue_links(session, campaign, count, MODE, new=new_typed_token)
 
 
 def language_query(campaign: Campaign, language: Language) -> dict[str, str]:

@@ -1,8 +1,6 @@
-"""Issuing many single-use links at once, for a CSV download (no Flask).
+"""Many single-use links at once, as a CSV download (no Flask).
 
-Up to 100,000 links in one transaction: rows go to the database in batches as plain
-dictionaries through one ``INSERT`` each (SQLAlchemy's "insertmanyvalues"), not as ORM
-objects, and only the tokens leave this module (the database keeps their hashes).
+Up to 100,000 links in one transaction, issued by :func:`survey_app.invitations.issue_links`.
 """
 
 from __future__ import annotations
@@ -11,15 +9,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from survey_app.audit import record
 from survey_app.distribute.spreadsheet import csv_document
-from survey_app.models import Campaign, Invitation, User
-from survey_app.tokens import new_token, token_hash
+from survey_app.invitations import issue_links
+from survey_app.models import Campaign, User
+from survey_app.tokens import token_hash
 
-BATCH = 5_000
 HEADER = ("link", "reference")
 
 
@@ -40,24 +37,6 @@ def reference(hashed: str) -> str:
     return hashed[:10].upper()
 
 
-def issue_many(
-    session: Session, campaign: Campaign, count: int, mode: str, now: datetime
-) -> list[IssuedLink]:
-    """Create ``count`` invitations for ``campaign`` in the caller's transaction."""
-    issued: list[IssuedLink] = []
-    for start in range(0, count, BATCH):
-        tokens = [new_token() for _ in range(min(BATCH, count - start))]
-        hashes = [token_hash(token) for token in tokens]
-        rows = [
-            {"campaign_id": campaign.id, "token_hash": h, "mode": mode, "created_at": now}
-            for h in hashes
-        ]
-        # The table, not the class: one INSERT per batch and no ORM bookkeeping per row.
-        session.execute(insert(Invitation.__table__), rows)
-        issued.extend(IssuedLink(t, reference(h)) for t, h in zip(tokens, hashes, strict=True))
-    return issued
-
-
 def issue_links_csv(
     session: Session,
     campaign: Campaign,
@@ -68,7 +47,8 @@ def issue_links_csv(
     link_for: Callable[[str], str],
 ) -> str:
     """Issue ``count`` links, record it, and return the CSV text (``link``, ``reference``)."""
-    links = issue_many(session, campaign, count, mode, now)
+    tokens = issue_links(session, campaign, count, mode, now=now)
+    links = [IssuedLink(token, reference(token_hash(token))) for token in tokens]
     record(
         session,
         "links_issued",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app, g, render_template, request, url_for
+from flask import g, render_template
 from flask_babel import gettext as _
 from flask_babel import refresh
 from weasyprint import HTML
@@ -24,6 +24,7 @@ from survey_app.distribute.qr import qr_svg
 from survey_app.languages import Language
 from survey_app.measures_registry import measure
 from survey_app.models import Campaign
+from survey_app.public_urls import public_url
 
 PDF_VARIANT = "pdf/ua-1"
 PAGES_PER_CHUNK = 100
@@ -45,12 +46,6 @@ def translated_into(language: Language) -> Iterator[None]:
         else:
             g.pop("prem_language", None)
         refresh()
-
-
-def public_url(endpoint: str, query: Mapping[str, str], **values: str) -> str:
-    """The address of ``endpoint`` as printed: under ``PREM_BASE_URL``, whoever asks."""
-    path = url_for(endpoint, **values, **query).removeprefix(request.script_root)
-    return current_app.config["PREM"].base_url + path
 
 
 def printed_link(endpoint: str, query: Mapping[str, str], **values: str) -> PrintedLink:

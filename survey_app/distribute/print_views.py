@@ -14,7 +14,7 @@ from survey_app.audit import record
 from survey_app.db import request_session
 from survey_app.distribute.access import campaign_for
 from survey_app.distribute.blueprint import distribute
-from survey_app.distribute.letters import MOST_PER_REQUEST, is_closed, issue_letter_links
+from survey_app.distribute.letters import MOST_PER_REQUEST, issue_letter_links
 from survey_app.distribute.print_forms import LettersForm, PosterForm
 from survey_app.distribute.print_pdf import letters_pdf, poster_pdf
 from survey_app.languages import BY_CODE
@@ -46,11 +46,11 @@ def _record(action: str, campaign: Campaign, **details: object) -> None:
 def letters(campaign_id: int) -> ResponseReturnValue:
     """Print letters, each with its own single-use link as a QR code and typed out."""
     campaign = campaign_for(campaign_id, "issue_links")
-    closed = is_closed(campaign, utcnow().date())
+    closed = campaign.closed_before(utcnow().date())
     form = LettersForm(campaign.id)
     if not closed and form.validate_on_submit():
         language, count = BY_CODE[form.language.data], form.count.data
-        tokens = issue_letter_links(request_session(), campaign, count, utcnow().date())
+        tokens = issue_letter_links(request_session(), campaign, count)
         pdf = letters_pdf(campaign, tokens, language)
         _record("letters_downloaded", campaign, count=count, language=language.code)
         request_session().commit()
@@ -70,7 +70,7 @@ def letters(campaign_id: int) -> ResponseReturnValue:
 def poster(campaign_id: int) -> ResponseReturnValue:
     """Print the campaign's poster: its open link (made now if it has none) as a QR code."""
     campaign = campaign_for(campaign_id, "issue_links")
-    closed = is_closed(campaign, utcnow().date())
+    closed = campaign.closed_before(utcnow().date())
     form = PosterForm()
     if not closed and form.validate_on_submit():
         language = BY_CODE[form.language.data]

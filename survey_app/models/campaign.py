@@ -40,7 +40,11 @@ class Campaign(Base):
 
     def is_open_on(self, day: date) -> bool:
         """Whether responses are accepted on ``day``."""
-        return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
+        return self.opens_on <= day and not self.closed_before(day)
+
+    def closed_before(self, day: date) -> bool:
+        """Whether the campaign closed before ``day`` (links made then would not work)."""
+        return self.closes_on is not None and self.closes_on < day
 
 
 class Invitation(Base):
