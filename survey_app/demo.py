@@ -118,6 +118,9 @@ USERS = (
     ("staff@demo.example", "Sam Staff", "riverside-practice", "staff"),
     ("board@demo.example", "Bea Board", "demo-council", "board_viewer"),
 )
+ADMIN = ("admin@demo.example", "Ada Admin")
+"""The demo's platform administrator: builds places, organisations, services and users."""
+JOURNEY_MODES = ["link", "letter-qr", "poster-qr", "sms", "email"]
 DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - printed by `prem demo`; refused in production
 
 
@@ -145,8 +148,23 @@ def ensure_journey_campaigns(session: Session, today: date) -> None:
                     measure_id=JOURNEY[0],
                     measure_version=JOURNEY[1],
                     opens_on=today - timedelta(days=30),
+                    modes=JOURNEY_MODES,
                 )
             )
+
+
+def ensure_demo_admin(session: Session) -> None:
+    """Add the demo's platform administrator (once; databases from older demos get one too)."""
+    email, name = ADMIN
+    if session.scalar(select(User.id).where(User.email == email)) is None:
+        session.add(
+            User(
+                email=email,
+                name=name,
+                password_hash=hash_password(DEMO_PASSWORD),
+                is_platform_admin=True,
+            )
+        )
 
 
 def load_demo(session: Session, today: date, seed: int = 2013) -> Place:

@@ -11,11 +11,13 @@ from reports.build import build_place_report
 from survey_app.boards.quarters import default_quarter
 from survey_app.db import get_db
 from survey_app.demo import (
+    ADMIN,
     DEMO_PASSWORD,
     JOURNEY,
     PLACE,
     USERS,
     demo_exists,
+    ensure_demo_admin,
     ensure_journey_campaigns,
     load_demo,
 )
@@ -40,6 +42,7 @@ def run_demo(app: Flask) -> Iterator[str]:
         else:
             yield f"Using the demo place {PLACE[1]!r} already in the database."
         ensure_journey_campaigns(session, today)
+        ensure_demo_admin(session)
         service = session.scalars(select(Service).order_by(Service.id)).first()
         [journey] = issue_links(
             session, open_campaign(session, service, today, JOURNEY[0]), 1, "link"
@@ -60,7 +63,7 @@ def run_demo(app: Flask) -> Iterator[str]:
     yield f"Patient link: {settings.base_url}/r/{journey}"
     yield f"FFT link: {settings.base_url}/r/{fft}"
     yield f"Poster link: {settings.base_url}/o/{poster}"
-    for email, _name, _org, role in USERS:
-        who = "Staff" if role == "staff" else "Board"
+    logins = [("Staff" if role == "staff" else "Board", email) for email, _n, _o, role in USERS]
+    for who, email in [*logins, ("Admin", ADMIN[0])]:
         yield f"{who} login: {settings.base_url}/sign-in  email {email}  password {DEMO_PASSWORD}"
     yield f"Demo report: {out}"

@@ -14,6 +14,7 @@ from analysis.api import quarter_bounds
 from survey_app.cli import main
 from survey_app.db import get_db
 from survey_app.demo import load_demo
+from tests.survey_app.pages import post_form
 
 
 def _prem(app: Flask, *args: str):  # type: ignore[no-untyped-def]
@@ -104,6 +105,11 @@ def test_demo_prints_what_to_try_and_reuses_the_database(app: Flask) -> None:
     link = next(line for line in lines if line.startswith("Patient link: http://"))
     assert any(line.startswith("Staff login: ") for line in lines)
     assert any(line.startswith("Board login: ") for line in lines)
+    admin = next(line for line in lines if line.startswith("Admin login: "))
+    email, password = admin.split("email ")[1].split("  password ")
+    client = app.test_client()
+    assert post_form(client, "/sign-in", {"email": email, "password": password}).status_code == 302
+    assert client.get("/admin").status_code == 200  # a platform administrator
     report = next(line for line in lines if line.startswith("Demo report: "))
     assert Path(report.removeprefix("Demo report: ")).read_bytes().startswith(b"%PDF")
     path = link.split("5000", 1)[1]
