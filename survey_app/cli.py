@@ -20,6 +20,7 @@ from werkzeug.serving import run_simple
 
 from reports.build import build_place_report
 from survey_app import create_app
+from survey_app.cli_housekeeping import housekeeping_command
 from survey_app.cli_links import links_group
 from survey_app.cli_measures import measures_group
 from survey_app.cli_notify import notify_group
@@ -82,6 +83,7 @@ main.add_command(measures_group)
 main.add_command(notify_group)
 main.add_command(translations_group)
 main.add_command(links_group)
+main.add_command(housekeeping_command)
 
 
 @main.group()
