@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from html import escape
 
 import matplotlib
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import DateFormatter, DayLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -56,7 +56,8 @@ def rates_chart(rates: ResponseRates, labels: Mapping[str, str], alt: str, y_lab
         axes.set_ylabel(y_label)
         axes.set_ylim(bottom=0, top=max(rates.total.issued, rates.total.started, 1) * 1.05)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
+        # At most 8 day ticks; AutoDateLocator cannot space a span of one day (a new campaign).
+        axes.xaxis.set_major_locator(DayLocator(interval=max(1, -(-len(days) // 8))))
         axes.xaxis.set_major_formatter(DateFormatter("%d/%m"))
         axes.grid(axis="y", color="#d8dde0", linewidth=0.6)
         axes.set_axisbelow(True)
