@@ -67,7 +67,7 @@ class ContactsPage:
 def contacts_page(campaign: Campaign) -> ContactsPage:
     """Build the page's facts from the campaign and the platform's settings."""
     notify = current_app.config["PREM"].notify
-    closed = campaign.closes_on is not None and campaign.closes_on < utcnow().date()
+    closed = campaign.closed_before(utcnow().date())
     return ContactsPage(
         campaign=campaign,
         switched_on=notify.enabled,
