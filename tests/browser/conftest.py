@@ -60,16 +60,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """The app on a SQLite file, served by werkzeug in a daemon thread for the session."""
     instance = tmp_path_factory.mktemp("browser") / "instance"
     instance.mkdir()
+    port = free_port()
     settings = load_settings(
         {
             "PREM_ENV": "test",
             "PREM_INSTANCE_DIR": str(instance),
             "PREM_SECRET_KEY": "test-secret-key",
+            "PREM_BASE_URL": f"http://127.0.0.1:{port}",  # links handed out point here
         }
     )
     app = make_app(settings, settings.database_url)
     world = build_world(app)
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
@@ -182,7 +184,8 @@ def closed_journey_token(live_server: LiveServer) -> str:
         )
         session.add(campaign)
         session.flush()
-        return issue_links(session, campaign, 1, "sms")[0]
+        issued = utcnow() - timedelta(days=2)  # while it was open
+        return issue_links(session, campaign, 1, "sms", now=issued)[0]
 
 
 def _responses(

@@ -6,6 +6,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+# pdftotext wraps right-to-left text and the left-to-right runs inside it (a link) in
+# invisible direction marks (U+200E/F, U+202A-E, U+2066-9); a reader sees none of them.
+_BIDI_MARKS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
 
 @dataclass(frozen=True)
 class PrintedPage:
@@ -17,12 +21,12 @@ class PrintedPage:
     @property
     def words(self) -> str:
         """The text with line breaks and runs of white space as single spaces."""
-        return " ".join(self.text.split())
+        return " ".join(self.text.translate(_BIDI_MARKS).split())
 
     @property
     def squashed(self) -> str:
         """The text with all white space removed (a long link wraps onto two lines)."""
-        return "".join(self.text.split())
+        return "".join(self.text.translate(_BIDI_MARKS).split())
 
 
 def _run(*args: str) -> str:
