@@ -33,7 +33,10 @@ RESPONSE_COLUMNS: Mapping[str, str] = MappingProxyType(
     {
         "response_id": "unique identifier of the submitted response (str, never missing)",
         "place_id": "place where the care was given (str, never missing)",
-        "service_id": "service the response is about (str, never missing)",
+        "service_id": (
+            "service whose campaign collected the response (str; missing when the campaign "
+            "asked about a whole place, when the services are those in the answers)"
+        ),
         "campaign_id": "survey campaign that collected the response (str, never missing)",
         "submitted_at": "when the response was submitted (timezone-aware datetime in UTC)",
         "quarter": "calendar quarter label such as '2026Q3' (str, never missing)",
@@ -52,7 +55,7 @@ ANSWER_COLUMNS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-_RESPONSE_IDS = ("response_id", "place_id", "service_id", "campaign_id")
+_RESPONSE_IDS = ("response_id", "place_id", "campaign_id")
 _ANSWER_IDS = ("response_id", "item_id")
 
 
@@ -64,8 +67,9 @@ def validate_responses(df: pd.DataFrame) -> pd.DataFrame:
     """Check a responses frame against :data:`RESPONSE_COLUMNS`.
 
     Checks, in order: every required column is present; the id columns
-    (``response_id``, ``place_id``, ``service_id``, ``campaign_id``) hold strings and no
-    missing or empty values; ``response_id`` is unique; ``quarter`` matches ``YYYYQn``;
+    (``response_id``, ``place_id``, ``campaign_id``) hold strings and no missing or empty
+    values; ``service_id`` holds strings where present (it is missing for a whole-place
+    campaign); ``response_id`` is unique; ``quarter`` matches ``YYYYQn``;
     ``submitted_at`` is a timezone-aware UTC datetime column with no missing values.
     ``mode`` and ``language`` must exist but are not otherwise checked. The ``quarter``
     label is not cross-checked against ``submitted_at``.
@@ -88,6 +92,7 @@ def validate_responses(df: pd.DataFrame) -> pd.DataFrame:
     _check_frame(df, RESPONSE_COLUMNS, "responses")
     for column in _RESPONSE_IDS:
         _check_ids(df, column, "responses")
+    _check_strings(df, "service_id", "responses")
     duplicated = df["response_id"].duplicated().to_numpy()
     if duplicated.any():
         _fail("responses", "response_id", duplicated, df, "repeats an earlier response_id")

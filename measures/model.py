@@ -164,6 +164,18 @@ class Measure(Frozen):
         return self._items
 
     @property
+    def services_item_id(self) -> str | None:
+        """The question ("which services did you use") a section repeats over, if any.
+
+        A measure with one can ask about a whole place; one without (the FFT) asks about
+        the single service that sent it.
+        """
+        for section in self.sections:
+            if section.repeat == "services" and section.repeat_source:
+                return section.repeat_source
+        return None
+
+    @property
     def scale_ids(self) -> frozenset[str]:
         """Ids of the scales defined."""
         return frozenset(self._scale_by_id)

@@ -79,7 +79,7 @@ def _audit(session: Session, action: str, campaign: Campaign, **details: object)
         action,
         None,
         actor=f"prem links ({action})",
-        organisation_id=campaign.service.organisation_id,
+        organisation_id=campaign.organisation_id,
         target=campaign.name,
         details={"campaign": campaign.id, **details},
     )

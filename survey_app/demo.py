@@ -130,7 +130,25 @@ def demo_exists(session: Session) -> bool:
 
 
 def ensure_journey_campaigns(session: Session, today: date) -> None:
-    """Give every demo service an open whole-journey campaign (once; later runs reuse it)."""
+    """Give every demo service, and the council for the whole place, an open whole-journey
+    campaign (once; later runs reuse them)."""
+    council = session.scalar(select(Organisation).where(Organisation.slug == "demo-council"))
+    has_place_wide = session.scalar(
+        select(Campaign.id).where(
+            Campaign.organisation_id == council.id, Campaign.service_id.is_(None)
+        )
+    )
+    if has_place_wide is None:
+        session.add(
+            Campaign(
+                organisation=council,
+                name=f"Everyone in {PLACE[1]}: your whole journey of care",
+                measure_id=JOURNEY[0],
+                measure_version=JOURNEY[1],
+                opens_on=today - timedelta(days=30),
+                modes=JOURNEY_MODES,
+            )
+        )
     services = session.scalars(
         select(Service).join(Organisation).join(Place).where(Place.slug == PLACE[0])
     )

@@ -30,8 +30,8 @@ RESPONSE_QUERY = (
         Campaign.measure_version,
     )
     .join(Campaign, Response.campaign_id == Campaign.id)
-    .join(Service, Campaign.service_id == Service.id)
-    .join(Organisation, Service.organisation_id == Organisation.id)
+    .outerjoin(Service, Campaign.service_id == Service.id)
+    .join(Organisation, Campaign.organisation_id == Organisation.id)
     .join(Place, Organisation.place_id == Place.id)
     .where(Response.status == "submitted")
 )

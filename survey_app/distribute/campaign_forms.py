@@ -26,9 +26,15 @@ def measure_name(registry: MeasureRegistry, measure_id: str, version: int) -> st
     return _("%(title)s (version %(version)s)", title=title, version=version)
 
 
-def measure_choices(registry: MeasureRegistry, campaign: Campaign | None) -> list[tuple[str, str]]:
-    """The current version of every measure, and the campaign's own version if older."""
-    keys = {(registry.latest(m.id).id, registry.latest(m.id).version) for m in registry}
+def measure_choices(
+    registry: MeasureRegistry, campaign: Campaign | None, *, place_wide: bool = False
+) -> list[tuple[str, str]]:
+    """The current version of every measure, and the campaign's own version if older.
+
+    A whole-place campaign is offered only measures that ask which services were used.
+    """
+    latest = [registry.latest(measure_id) for measure_id in {m.id for m in registry}]
+    keys = {(m.id, m.version) for m in latest if not place_wide or m.services_item_id is not None}
     if campaign is not None:
         keys.add((campaign.measure_id, campaign.measure_version))
     return [
@@ -44,7 +50,9 @@ def language_choices() -> list[tuple[str, str]]:
     ]
 
 
-def campaign_form(registry: MeasureRegistry, campaign: Campaign | None = None) -> CampaignForm:
+def campaign_form(
+    registry: MeasureRegistry, campaign: Campaign | None = None, *, place_wide: bool = False
+) -> CampaignForm:
     """The campaign form with its choices; filled from ``campaign`` (or defaults) on GET."""
     if campaign is None:
         data = {"modes": ["link"]}
@@ -59,7 +67,7 @@ def campaign_form(registry: MeasureRegistry, campaign: Campaign | None = None) -
             "reminder_after_days": campaign.reminder_after_days,
         }
     form = CampaignForm(data=data)
-    form.measure.choices = measure_choices(registry, campaign)
+    form.measure.choices = measure_choices(registry, campaign, place_wide=place_wide)
     form.default_language.choices = language_choices()
     form.modes.choices = [(code, str(label)) for code, label in MODE_LABELS.items()]
     return form

@@ -39,8 +39,16 @@ def status_text(campaign: Campaign, today: date) -> str:
 def detail_rows(registry: MeasureRegistry, campaign: Campaign, today: date) -> list[dict]:
     """The campaign's details as NHS.UK summary-list rows."""
     default = campaign.default_language
+    who = (
+        (_("Service"), campaign.service.name)
+        if campaign.service is not None
+        else (
+            _("Who it asks"),
+            _("Everyone who used services in %(place)s", place=campaign.place.name),
+        )
+    )
     rows = [
-        (_("Service"), campaign.service.name),
+        who,
         (_("Questionnaire"), measure_name(registry, campaign.measure_id, campaign.measure_version)),
         (_("Status"), status_text(campaign, today)),
         (_("Opens on"), long_date(campaign.opens_on)),

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey_app.db import request_session
-from survey_app.distribute.access import campaign_for, service_for
+from survey_app.distribute.access import campaign_for, organisation_for, service_for
+from survey_app.distribute.audience import Audience
 from survey_app.distribute.blueprint import distribute
 from survey_app.distribute.campaign_forms import (
     campaign_form,
@@ -29,7 +30,7 @@ from survey_app.distribute.forms import CampaignForm, LinksForm
 from survey_app.distribute.links_csv import issue_links_csv
 from survey_app.distribute.rates import response_rates
 from survey_app.measures_registry import registry
-from survey_app.models import Campaign, Service, utcnow
+from survey_app.models import Campaign, utcnow
 from survey_app.policy import can_in_organisation
 from survey_app.public_urls import public_url
 
@@ -37,34 +38,57 @@ distribute.add_app_template_global(choice_items, "field_items")
 distribute.add_app_template_global(language_items)
 
 
+def _campaigns_page(audience: Audience) -> ResponseReturnValue:
+    today = utcnow().date()
+    found = campaigns_of(request_session(), audience.organisation, audience.service)
+    rows = [(c, status_text(c, today)) for c in found]
+    return render_template("distribute/campaigns.html", audience=audience, rows=rows)
+
+
 @distribute.get("/services/<slug>/campaigns")
 @login_required
 def campaigns(slug: str) -> ResponseReturnValue:
     """A service's campaigns, with a button to create one."""
-    service = service_for(slug, "manage_campaigns")
-    today = utcnow().date()
-    rows = [(c, status_text(c, today)) for c in campaigns_of(request_session(), service)]
-    return render_template("distribute/campaigns.html", service=service, rows=rows)
+    return _campaigns_page(Audience.of_service(service_for(slug, "manage_campaigns")))
 
 
-def _campaign_form_page(form: CampaignForm, service: Service, campaign: Campaign | None):  # type: ignore[no-untyped-def]
+@distribute.get("/organisations/<slug>/place-campaigns")
+@login_required
+def place_campaigns(slug: str) -> ResponseReturnValue:
+    """Campaigns an organisation runs for its whole place, with a button to create one."""
+    return _campaigns_page(Audience(organisation_for(slug, "manage_campaigns")))
+
+
+def _campaign_form_page(form: CampaignForm, audience: Audience, campaign: Campaign | None):  # type: ignore[no-untyped-def]
     return render_template(
-        "distribute/campaign_form.html", form=form, service=service, campaign=campaign
+        "distribute/campaign_form.html", form=form, audience=audience, campaign=campaign
     )
+
+
+def _new_campaign(audience: Audience) -> ResponseReturnValue:
+    form = campaign_form(registry(), place_wide=audience.is_place)
+    if not form.validate_on_submit():
+        return _campaign_form_page(form, audience, None)
+    session = request_session()
+    campaign = create_campaign(
+        session, audience.organisation, audience.service, details_from(form), current_user
+    )
+    session.commit()
+    return redirect(url_for(".campaign", campaign_id=campaign.id))
 
 
 @distribute.route("/services/<slug>/campaigns/new", methods=["GET", "POST"])
 @login_required
 def new_campaign(slug: str) -> ResponseReturnValue:
     """Create a campaign for a service."""
-    service = service_for(slug, "manage_campaigns")
-    form = campaign_form(registry())
-    if not form.validate_on_submit():
-        return _campaign_form_page(form, service, None)
-    session = request_session()
-    campaign = create_campaign(session, service, details_from(form), current_user)
-    session.commit()
-    return redirect(url_for(".campaign", campaign_id=campaign.id))
+    return _new_campaign(Audience.of_service(service_for(slug, "manage_campaigns")))
+
+
+@distribute.route("/organisations/<slug>/place-campaigns/new", methods=["GET", "POST"])
+@login_required
+def new_place_campaign(slug: str) -> ResponseReturnValue:
+    """Create a campaign asking everyone who used services in the organisation's place."""
+    return _new_campaign(Audience(organisation_for(slug, "manage_campaigns")))
 
 
 @distribute.route("/campaigns/<int:campaign_id>/edit", methods=["GET", "POST"])
@@ -72,9 +96,9 @@ def new_campaign(slug: str) -> ResponseReturnValue:
 def edit_campaign(campaign_id: int) -> ResponseReturnValue:
     """Change a campaign's details (not its questionnaire once people have answered)."""
     campaign = campaign_for(campaign_id, "manage_campaigns")
-    form = campaign_form(registry(), campaign)
+    form = campaign_form(registry(), campaign, place_wide=campaign.service is None)
     if not form.validate_on_submit():
-        return _campaign_form_page(form, campaign.service, campaign)
+        return _campaign_form_page(form, Audience.of_campaign(campaign), campaign)
     session = request_session()
     try:
         change_campaign(session, campaign, details_from(form), current_user)
@@ -86,7 +110,7 @@ def edit_campaign(campaign_id: int) -> ResponseReturnValue:
                 "Create a new campaign instead."
             )
         ]
-        return _campaign_form_page(form, campaign.service, campaign)
+        return _campaign_form_page(form, Audience.of_campaign(campaign), campaign)
     session.commit()
     return redirect(url_for(".campaign", campaign_id=campaign.id))
 
@@ -97,6 +121,7 @@ def _campaign_page(campaign: Campaign, form: LinksForm, status: int = 200) -> Re
         render_template(
             "distribute/campaign.html",
             campaign=campaign,
+            audience=Audience.of_campaign(campaign),
             rows=detail_rows(registry(), campaign, today),
             can_issue=can_issue_links(campaign, today),
             links_form=form,
@@ -155,7 +180,5 @@ def rates(campaign_id: int) -> ResponseReturnValue:
         "distribute/rates.html",
         campaign=campaign,
         page=rates_page(counts),
-        can_manage=can_in_organisation(
-            current_user, "manage_campaigns", campaign.service.organisation
-        ),
+        can_manage=can_in_organisation(current_user, "manage_campaigns", campaign.organisation),
     )

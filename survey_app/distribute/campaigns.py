@@ -1,4 +1,4 @@
-"""Creating, changing and listing a service's campaigns (no Flask)."""
+"""Creating, changing and listing campaigns of a service or a whole place (no Flask)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from survey_app.audit import record
-from survey_app.models import Campaign, Response, Service, User
+from survey_app.models import Campaign, Organisation, Response, Service, User
 
 
 class MeasureLocked(ValueError):
@@ -50,20 +50,31 @@ def _apply(campaign: Campaign, details: CampaignDetails) -> None:
 
 
 def create_campaign(
-    session: Session, service: Service, details: CampaignDetails, user: User
+    session: Session,
+    organisation: Organisation,
+    service: Service | None,
+    details: CampaignDetails,
+    user: User,
 ) -> Campaign:
-    """Add a campaign for ``service`` and record who created it."""
-    campaign = Campaign(service=service, created_by_id=user.id)
+    """Add a campaign run by ``organisation`` and record who created it.
+
+    With a ``service`` (which must be the organisation's) the campaign asks that service's
+    users; with ``None`` it asks everyone who used services in the organisation's place.
+    """
+    if service is not None and service.organisation_id != organisation.id:
+        raise ValueError(f"service {service.slug} is not run by {organisation.slug}")
+    campaign = Campaign(organisation=organisation, service=service, created_by_id=user.id)
     _apply(campaign, details)
     session.add(campaign)
     session.flush()
+    where = {"service": service.slug} if service is not None else {"place": organisation.place.slug}
     record(
         session,
         "campaign_created",
         user,
-        organisation_id=service.organisation_id,
+        organisation_id=organisation.id,
         target=f"campaign {campaign.id}",
-        details={"service": service.slug, "name": details.name},
+        details={**where, "name": details.name},
     )
     return campaign
 
@@ -88,7 +99,7 @@ def change_campaign(
             session,
             "campaign_changed",
             user,
-            organisation_id=campaign.service.organisation_id,
+            organisation_id=campaign.organisation_id,
             target=f"campaign {campaign.id}",
             details={"changed": changed},
         )
@@ -100,13 +111,21 @@ def has_responses(session: Session, campaign: Campaign) -> bool:
     return bool(session.scalar(select(exists().where(Response.campaign_id == campaign.id))))
 
 
-def campaigns_of(session: Session, service: Service) -> list[Campaign]:
-    """A service's campaigns, the latest opening first."""
+def campaigns_of(
+    session: Session, organisation: Organisation, service: Service | None
+) -> list[Campaign]:
+    """A service's campaigns, or (``service`` None) the organisation's whole-place campaigns.
+
+    The latest opening first.
+    """
+    chosen = (
+        Campaign.service_id == service.id
+        if service is not None
+        else (Campaign.organisation_id == organisation.id) & Campaign.service_id.is_(None)
+    )
     return list(
         session.scalars(
-            select(Campaign)
-            .where(Campaign.service_id == service.id)
-            .order_by(Campaign.opens_on.desc(), Campaign.id.desc())
+            select(Campaign).where(chosen).order_by(Campaign.opens_on.desc(), Campaign.id.desc())
         )
     )
 

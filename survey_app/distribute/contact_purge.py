@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from survey_app.audit import record
-from survey_app.models import Campaign, Invitation, Response, Service
+from survey_app.models import Campaign, Invitation, Response
 
 
 def _reasons(today: date) -> dict[str, ColumnElement[bool]]:
@@ -37,11 +37,10 @@ def purge_contacts(session: Session, today: date, actor: str) -> int:
     for reason, condition in _reasons(today).items():
         held = Invitation.contact.is_not(None) & condition
         per_campaign = session.execute(
-            select(Invitation.campaign_id, Service.organisation_id, func.count())
+            select(Invitation.campaign_id, Campaign.organisation_id, func.count())
             .join(Campaign, Campaign.id == Invitation.campaign_id)
-            .join(Service, Service.id == Campaign.service_id)
             .where(held)
-            .group_by(Invitation.campaign_id, Service.organisation_id)
+            .group_by(Invitation.campaign_id, Campaign.organisation_id)
         ).all()
         if not per_campaign:
             continue

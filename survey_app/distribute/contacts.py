@@ -80,7 +80,7 @@ def upload_contacts(
         session,
         "contacts_uploaded",
         user,
-        organisation_id=campaign.service.organisation_id,
+        organisation_id=campaign.organisation_id,
         target=f"campaign {campaign.id}",
         details={"count": len(checked.contacts), **by_channel},
     )

@@ -23,6 +23,7 @@ class OrganisationServices:
 
     organisation: Organisation
     services: tuple[ServiceActions, ...]
+    can_manage_campaigns: bool
 
 
 def services_to_distribute(user: User) -> tuple[OrganisationServices, ...]:
@@ -36,6 +37,7 @@ def services_to_distribute(user: User) -> tuple[OrganisationServices, ...]:
                 ServiceActions(service, organisation in issue, organisation in manage)
                 for service in sorted(organisation.services, key=lambda s: s.name)
             ),
+            organisation in manage,
         )
         for organisation in sorted(issue | manage, key=lambda o: o.name)
     )

@@ -53,8 +53,8 @@ def issue_links_csv(
         session,
         "links_issued",
         user,
-        organisation_id=campaign.service.organisation_id,
-        target=campaign.service.slug,
+        organisation_id=campaign.organisation_id,
+        target=campaign.service.slug if campaign.service else campaign.organisation.slug,
         details={"campaign": campaign.id, "count": count, "mode": mode, "format": "csv"},
     )
     return csv_document(HEADER, _rows(links, link_for))

@@ -79,8 +79,10 @@ def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
 
 
 def _about(campaign: Campaign) -> dict[str, Any]:
+    # A whole-place campaign's letters come from the organisation running it.
+    sender = campaign.service.name if campaign.service is not None else campaign.organisation.name
     return {
-        "service_name": campaign.service.name,
+        "service_name": sender,
         "measure": measure(campaign.measure_id, campaign.measure_version),
     }
 

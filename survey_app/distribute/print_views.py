@@ -35,7 +35,7 @@ def _record(action: str, campaign: Campaign, **details: object) -> None:
         request_session(),
         action,
         current_user,
-        organisation_id=campaign.service.organisation_id,
+        organisation_id=campaign.organisation_id,
         target=campaign.name,
         details={"campaign": campaign.id, **details},
     )

@@ -134,7 +134,7 @@ def _deliver(
             due.channel,
             due.contact,
             outbox.templates[(due.channel, step.message)],
-            {"service": campaign.service.name, "link": outbox.link_for(token)},
+            {"service": campaign.audience_name, "link": outbox.link_for(token)},
             f"invitation-{due.id}-{step.message}",
         )
     except MessageRefused as refused:
@@ -197,7 +197,7 @@ class _Run:
 
 
 def _audit(session: Session, campaign: Campaign, tally: Counter) -> None:
-    organisation_id = campaign.service.organisation_id
+    organisation_id = campaign.organisation_id
     counts = {k: tally[k] for k in ("sent_first", "sent_reminder", "failed", "later") if tally[k]}
     if counts:
         record(

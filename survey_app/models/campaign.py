@@ -1,24 +1,30 @@
-"""Campaigns send one measure version for a service; invitations are single-use links."""
+"""Campaigns send one measure version for a service or a whole place; invitations are links."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from survey_app.models.base import Base, UTCDateTime, text_enum, utcnow
-from survey_app.models.place import Service
+from survey_app.models.place import Organisation, Place, Service
 from survey_app.models.vocab import MODES
 
 
 class Campaign(Base):
-    """One measure version sent for one service over a period."""
+    """One measure version sent over a period, for one service or for a whole place.
+
+    The organisation runs the campaign and only its people manage it. With a service the
+    campaign asks that service's users; without one (``service_id`` None) it asks everyone
+    who used services in the organisation's place, such as a council's whole-journey survey.
+    """
 
     __tablename__ = "campaigns"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     measure_id: Mapped[str] = mapped_column(String(64))
     measure_version: Mapped[int]
@@ -36,7 +42,27 @@ class Campaign(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    service: Mapped[Service] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    service: Mapped[Service | None] = relationship()
+
+    @validates("service")
+    def _run_by_the_services_organisation(
+        self, _key: str, service: Service | None
+    ) -> Service | None:
+        # A service's campaign is run by the organisation that runs the service.
+        if service is not None:
+            self.organisation = service.organisation
+        return service
+
+    @property
+    def place(self) -> Place:
+        """The place whose services the campaign is about."""
+        return self.organisation.place
+
+    @property
+    def audience_name(self) -> str:
+        """Who the campaign asks, as people see it: the service's name or the place's."""
+        return self.service.name if self.service is not None else self.place.name
 
     def is_open_on(self, day: date) -> bool:
         """Whether responses are accepted on ``day``."""

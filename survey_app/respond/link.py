@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_app.models import Campaign, Invitation, Response, Service
+from survey_app.models import Campaign, Invitation, Organisation, Place, Response, Service
 from survey_app.models.answers_json import AnswerRow, answers_json, unpack
 from survey_app.tokens import token_hash
 
@@ -40,8 +40,9 @@ class LinkRecord:
     default_language: str | None
     opens_on: date
     closes_on: date | None
+    # The service's name, or the place's for a whole-place campaign (then no service type).
     service_name: str
-    service_type: str
+    service_type: str | None
     response: ResponseState | None
     answer_rows: tuple[AnswerRow, ...]
 
@@ -63,7 +64,7 @@ def read_link(session: Session, token: str) -> LinkRecord | None:
             Campaign.default_language,
             Campaign.opens_on,
             Campaign.closes_on,
-            Service.name,
+            func.coalesce(Service.name, Place.name),
             Service.service_type,
             Response.id,
             Response.status,
@@ -72,7 +73,9 @@ def read_link(session: Session, token: str) -> LinkRecord | None:
         )
         .select_from(Invitation)
         .join(Campaign, Campaign.id == Invitation.campaign_id)
-        .join(Service, Service.id == Campaign.service_id)
+        .outerjoin(Service, Service.id == Campaign.service_id)
+        .join(Organisation, Organisation.id == Campaign.organisation_id)
+        .join(Place, Place.id == Organisation.place_id)
         .outerjoin(Response, Response.invitation_id == Invitation.id)
         .where(Invitation.token_hash == token_hash(token))
     ).first()

@@ -82,12 +82,20 @@ def _set(column: str, row: int, value: object) -> Callable[[pd.DataFrame], pd.Da
     return change
 
 
+def test_a_whole_place_campaigns_responses_have_no_service(
+    frames: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    responses, _ = frames
+    place_wide = _set("service_id", 1, None)(responses)
+    assert validate_responses(place_wide) is place_wide
+
+
 @pytest.mark.parametrize(
     ("change", "column", "row", "problem"),
     [
         (_set("response_id", 2, None), "response_id", 2, "is missing a value"),
         (_set("place_id", 4, ""), "place_id", 4, "is missing a value"),
-        (_set("service_id", 1, np.nan), "service_id", 1, "is missing a value"),
+        (_set("service_id", 1, 12), "service_id", 1, "is not text"),
         (_set("campaign_id", 5, 7), "campaign_id", 5, "is not text"),
         (_set("response_id", 3, "r1"), "response_id", 3, "repeats an earlier response_id"),
         (_set("quarter", 1, "2026-Q3"), "quarter", 1, "is not a quarter label"),

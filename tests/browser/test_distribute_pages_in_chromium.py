@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
+from sqlalchemy import select
 
 from survey_app.auth.passwords import hash_password
 from survey_app.db import get_db
-from survey_app.models import User
+from survey_app.models import Membership, Organisation, User
 from tests.browser.conftest import LiveServer, axe_violations, describe_violations
 from tests.browser.test_staff_pages_in_chromium import _sign_in
 from tests.survey_app.conftest import PASSWORD
@@ -99,4 +100,33 @@ def test_admin_pages_and_setting_a_password(page: Page, live_server: LiveServer)
     with page.expect_navigation():
         page.get_by_role("button", name="Set password and sign in").click()
     assert page.url.endswith("/dashboard")
+    _check(found)
+
+
+def test_council_staff_create_a_campaign_for_the_whole_place(
+    page: Page, live_server: LiveServer
+) -> None:
+    with get_db(live_server.app).session() as session:
+        council = session.scalar(
+            select(Organisation).where(Organisation.slug == "testshire-council")
+        )
+        user = User(email="cal@browser.example", name="Cal", password_hash=hash_password(PASSWORD))
+        user.memberships.append(Membership(organisation=council, role="staff"))
+        session.add(user)
+    found: dict[str, list[dict[str, object]]] = {}
+    _sign_in(page, "cal@browser.example")
+    _go(page, "Whole-place campaigns for Testshire")
+    found["whole-place campaign list (empty)"] = axe_violations(page)
+    _go(page, "Create a campaign")
+    page.get_by_label("Campaign name").fill("Testshire journeys")
+    page.get_by_label("Your care from start to finish").check()
+    page.locator("#opens_on-day").fill("1")
+    page.locator("#opens_on-month").fill("1")
+    page.locator("#opens_on-year").fill("2026")
+    found["whole-place campaign form"] = axe_violations(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create campaign").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Testshire journeys"
+    assert page.get_by_text("Everyone who used services in Testshire").is_visible()
+    found["whole-place campaign page"] = axe_violations(page)
     _check(found)

@@ -106,6 +106,27 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
     Endpoint(
         "GET",
+        "/organisations/<slug>/place-campaigns",
+        "/organisations/{organisation}/place-campaigns",
+        "/organisations/{other_organisation}/place-campaigns",
+        MANAGERS_AND_STAFF,
+    ),
+    Endpoint(
+        "GET",
+        "/organisations/<slug>/place-campaigns/new",
+        "/organisations/{organisation}/place-campaigns/new",
+        "/organisations/{other_organisation}/place-campaigns/new",
+        MANAGERS_AND_STAFF,
+    ),
+    Endpoint(
+        "POST",
+        "/organisations/<slug>/place-campaigns/new",
+        "/organisations/{organisation}/place-campaigns/new",
+        "/organisations/{other_organisation}/place-campaigns/new",
+        MANAGERS_AND_STAFF,
+    ),
+    Endpoint(
+        "GET",
         "/campaigns/<int:campaign_id>",
         "/campaigns/{campaign}",
         "/campaigns/{other_campaign}",
@@ -201,6 +222,8 @@ class Objects:
 
     place: str
     other_place: str
+    organisation: str
+    other_organisation: str
     service: str
     other_service: str
     campaign: int
@@ -252,6 +275,8 @@ def _build(app: Flask) -> Objects:
         return Objects(
             place=world.place_slug,
             other_place="otherton",
+            organisation="hill-surgery",
+            other_organisation="testshire-council",
             service=world.service_slug,
             other_service="home-care",
             campaign=world.campaign_id,
