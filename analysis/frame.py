@@ -21,6 +21,7 @@ from analysis.quarters import QUARTER_PATTERN
 
 __all__ = [
     "ANSWER_COLUMNS",
+    "COVARIATE_COLUMNS",
     "RESPONSE_COLUMNS",
     "FrameError",
     "validate_answers",
@@ -45,17 +46,42 @@ RESPONSE_COLUMNS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Optional columns of the responses table: the measure, who answered, case-mix and equality
+#: fields. Each is checked when present; analyses that need one say so when it is absent.
+#: Text columns hold answer codes from the measure (``"65_74"``, ``"female"``); missing
+#: means not asked, not answered or "prefer not to say".
+COVARIATE_COLUMNS: Mapping[str, str] = MappingProxyType(
+    {
+        "measure_id": "measure the response answered (str)",
+        "measure_version": "version of that measure (whole number from 1)",
+        "service_type": "type of the service whose campaign collected it (str)",
+        "respondent_type": "patient, carer_for or carer_own_support (str)",
+        "age_band": "age band code (str)",
+        "sex": "sex code, ONS 2021 (str)",
+        "ethnicity": "ethnic group code, ONS 2021 (str)",
+        "disability": "'disabled' or 'not_disabled', derived from the GSS pair (str)",
+        "general_health": "self-rated general health code, GSS (str)",
+        "main_language": "the person's main language code (str)",
+        "deprivation_quintile": "IMD quintile of where the person lives, 1 = most deprived",
+    }
+)
+
 #: Required columns of the answers table (long: one row per answered item).
 ANSWER_COLUMNS: Mapping[str, str] = MappingProxyType(
     {
         "response_id": "response the answer belongs to (str, never missing)",
         "item_id": "questionnaire item answered (str, never missing)",
+        "instance": (
+            "service type ('gp') or move between services ('gp_to_acute') a repeated "
+            "question was about; '' for questions asked once (str, never missing)"
+        ),
         "option_code": "code of the chosen option (str; missing for free text)",
         "score": "score of the chosen option, 0 to 100 (float; NaN when not scored)",
     }
 )
 
 _RESPONSE_IDS = ("response_id", "place_id", "campaign_id")
+_WHOLE_NUMBER_COVARIATES = {"measure_version": (1, None), "deprivation_quintile": (1, 5)}
 _ANSWER_IDS = ("response_id", "item_id")
 
 
@@ -72,7 +98,9 @@ def validate_responses(df: pd.DataFrame) -> pd.DataFrame:
     campaign); ``response_id`` is unique; ``quarter`` matches ``YYYYQn``;
     ``submitted_at`` is a timezone-aware UTC datetime column with no missing values.
     ``mode`` and ``language`` must exist but are not otherwise checked. The ``quarter``
-    label is not cross-checked against ``submitted_at``.
+    label is not cross-checked against ``submitted_at``. Of the optional
+    :data:`COVARIATE_COLUMNS`, those present must hold text (or be missing), except
+    ``measure_version`` (whole numbers from 1) and ``deprivation_quintile`` (1 to 5).
 
     Parameters
     ----------
@@ -98,6 +126,13 @@ def validate_responses(df: pd.DataFrame) -> pd.DataFrame:
         _fail("responses", "response_id", duplicated, df, "repeats an earlier response_id")
     _check_quarter(df)
     _check_submitted_at(df)
+    for column in COVARIATE_COLUMNS:
+        if column not in df.columns:
+            continue
+        if column in _WHOLE_NUMBER_COVARIATES:
+            _check_whole_numbers(df, column, *_WHOLE_NUMBER_COVARIATES[column])
+        else:
+            _check_strings(df, column, "responses")
     return df
 
 
@@ -105,7 +140,8 @@ def validate_answers(df: pd.DataFrame) -> pd.DataFrame:
     """Check an answers frame against :data:`ANSWER_COLUMNS`.
 
     Checks, in order: every required column is present; ``response_id`` and ``item_id``
-    hold strings and no missing or empty values; ``option_code`` holds strings where
+    hold strings and no missing or empty values; ``instance`` holds strings and is never
+    missing (it is ``""`` for questions asked once); ``option_code`` holds strings where
     present; ``score`` is numeric and each value is in [0, 100] or missing. Whether each
     ``response_id`` exists in the responses frame is not checked here.
 
@@ -127,6 +163,10 @@ def validate_answers(df: pd.DataFrame) -> pd.DataFrame:
     _check_frame(df, ANSWER_COLUMNS, "answers")
     for column in _ANSWER_IDS:
         _check_ids(df, column, "answers")
+    _check_strings(df, "instance", "answers")
+    missing = df["instance"].isna().to_numpy()
+    if missing.any():
+        _fail("answers", "instance", missing, df, "is missing a value (use '' when asked once)")
     _check_strings(df, "option_code", "answers")
     _check_score(df)
     return df
@@ -194,6 +234,22 @@ def _check_submitted_at(df: pd.DataFrame) -> None:
     missing = df["submitted_at"].isna().to_numpy()
     if missing.any():
         _fail("responses", "submitted_at", missing, df, "is missing a value")
+
+
+def _check_whole_numbers(df: pd.DataFrame, column: str, low: int, high: int | None) -> None:
+    series = df[column]
+    if not pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+        raise FrameError(
+            f"responses: column {column!r} must hold whole numbers (found dtype {series.dtype})"
+        )
+    values = series.to_numpy(dtype=float, na_value=np.nan)
+    present = ~np.isnan(values)
+    bad = present & ((values != np.round(values)) | (values < low))
+    if high is not None:
+        bad |= present & (values > high)
+    if bad.any():
+        limits = f"from {low}" if high is None else f"from {low} to {high}"
+        _fail("responses", column, bad, df, f"is not a whole number {limits}")
 
 
 def _check_score(df: pd.DataFrame) -> None:

@@ -104,10 +104,19 @@ def simulate_fft(
         {
             "response_id": responses["response_id"][answered].to_numpy(),
             "item_id": [item_id] * len(chosen),
+            "instance": [""] * len(chosen),
             "option_code": chosen,
             "score": [FFT_SCORES[code] for code in chosen],
         }
-    ).astype({"response_id": "str", "item_id": "str", "option_code": "str", "score": float})
+    ).astype(
+        {
+            "response_id": "str",
+            "item_id": "str",
+            "instance": "str",
+            "option_code": "str",
+            "score": float,
+        }
+    )
     return responses, answers
 
 

@@ -43,6 +43,7 @@ def make_frames(
         if code is not None
     ]
     answers = pd.DataFrame(answer_rows, columns=["response_id", "item_id", "option_code", "score"])
+    answers.insert(2, "instance", "")
     return responses, answers
 
 

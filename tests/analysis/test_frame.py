@@ -31,7 +31,7 @@ def test_contract_lists_the_columns() -> None:
         "mode",
         "language",
     ]
-    assert list(ANSWER_COLUMNS) == ["response_id", "item_id", "option_code", "score"]
+    assert list(ANSWER_COLUMNS) == ["response_id", "item_id", "instance", "option_code", "score"]
     assert all(isinstance(text, str) and text for text in RESPONSE_COLUMNS.values())
     with pytest.raises(TypeError):
         RESPONSE_COLUMNS["extra"] = "no"  # type: ignore[index]
@@ -187,3 +187,39 @@ def test_frame_error_is_a_value_error_and_non_frames_are_type_errors() -> None:
     assert issubclass(FrameError, ValueError)
     with pytest.raises(TypeError, match="DataFrame"):
         validate_responses([{"response_id": "r1"}])  # type: ignore[arg-type]
+
+
+def test_covariates_are_optional_and_checked_when_present(
+    frames: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    responses, _ = frames
+    with_covariates = responses.assign(
+        measure_id="whole_journey",
+        measure_version=1,
+        age_band=pd.Series(["65_74", None] * (len(responses) // 2 + 1))[: len(responses)].values,
+        deprivation_quintile=pd.Series([1.0, np.nan] * (len(responses) // 2 + 1))[
+            : len(responses)
+        ].values,
+    )
+    assert validate_responses(with_covariates) is with_covariates
+    for column, value, problem in (
+        ("deprivation_quintile", 6.0, "is not a whole number from 1 to 5"),
+        ("deprivation_quintile", 2.5, "is not a whole number from 1 to 5"),
+        ("measure_version", 0.0, "is not a whole number from 1"),
+        ("sex", 2, "is not text"),
+    ):
+        broken = with_covariates.assign(**{column: with_covariates.get(column, "female")})
+        broken = _set(column, 3, value)(broken)
+        with pytest.raises(FrameError, match=rf"column '{column}' {problem} at row 3"):
+            validate_responses(broken)
+
+
+def test_answers_say_which_service_or_move_a_repeated_question_was_about(
+    frames: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    _, answers = frames
+    answers.loc[0, "instance"] = "gp_to_acute"
+    validate_answers(answers)
+    answers.loc[2, "instance"] = None
+    with pytest.raises(FrameError, match=r"'instance' is missing a value .* at row 2"):
+        validate_answers(answers)
