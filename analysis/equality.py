@@ -7,7 +7,7 @@ so a characteristic with many groups does not produce a "significant" gap by cha
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -301,8 +301,11 @@ def equality_gaps(
 
 
 def _check_characteristics(characteristics: Sequence[str], value: str) -> list[str]:
-    if isinstance(characteristics, str) or not isinstance(characteristics, Sequence):
+    if isinstance(characteristics, str):
         raise TypeError("characteristics must be a list of column names, not a single string")
+    if not isinstance(characteristics, Iterable):
+        kind = type(characteristics).__name__
+        raise TypeError(f"characteristics must be a list of column names, not {kind}")
     names = list(characteristics)
     if not names:
         raise ValueError("characteristics must name at least one column")
