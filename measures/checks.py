@@ -324,10 +324,66 @@ def fft_fits(measure: Measure) -> Iterator[Problem]:
             yield Problem((*loc, field, position), message)
 
 
+def analysis_fits(measure: Measure) -> Iterator[Problem]:
+    """The analysis plan names real domains, single_choice items, their codes, and columns."""
+    plan = measure.scoring.analysis
+    if plan is None:
+        return
+    loc: Loc = ("scoring", "analysis")
+    domains = {domain.id for domain in measure.domains}
+    for field in ("headline", "handover"):
+        domain = getattr(plan, field)
+        if domain is not None and domain not in domains:
+            yield Problem((*loc, field), f"unknown domain '{domain}'")
+    for position, covariate in enumerate(plan.covariates):
+        yield from _coded(
+            measure, covariate.item, {"missing": covariate.missing}, (*loc, "covariates", position)
+        )
+    if plan.disability is not None:
+        rule = plan.disability
+        yield from _coded(
+            measure,
+            rule.condition_item,
+            {
+                "condition_codes": rule.condition_codes,
+                "no_condition_codes": rule.no_condition_codes,
+            },
+            (*loc, "disability"),
+        )
+        yield from _coded(
+            measure,
+            rule.limits_item,
+            {"limited_codes": rule.limited_codes, "not_limited_codes": rule.not_limited_codes},
+            (*loc, "disability"),
+        )
+    for field in ("case_mix", "equality"):
+        for position, column in enumerate(getattr(plan, field)):
+            if column not in plan.columns:
+                known = ", ".join(sorted(plan.columns))
+                yield Problem(
+                    (*loc, field, position), f"unknown column '{column}' (known: {known})"
+                )
+
+
+def _coded(
+    measure: Measure, item_id: str, codes: dict[str, tuple[str, ...]], loc: Loc
+) -> Iterator[Problem]:
+    item = measure.item_or_none(item_id)
+    if item is None or item.type != "single_choice":
+        yield Problem(loc, f"'{item_id}' is not a single_choice item")
+        return
+    known = scale_codes(measure, item)
+    for field, values in codes.items():
+        for position, code in enumerate(values):
+            if code not in known:
+                yield Problem((*loc, field, position), f"unknown code '{code}' for '{item_id}'")
+
+
 CHECKS = (
     unique_ids,
     scales_exist,
     fft_fits,
+    analysis_fits,
     domains_fit,
     conditions_fit,
     repeats_fit,

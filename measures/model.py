@@ -21,6 +21,7 @@ from typing import Any, Self, TypeVar
 from pydantic import Field, PrivateAttr, model_validator
 
 from measures import checks
+from measures.analysis_plan import AnalysisPlan
 from measures.base import ID_PATTERN, Frozen, Identifier, Text
 from measures.items import (
     FREE_TEXT_DEFAULT_MAX_LENGTH,
@@ -103,6 +104,7 @@ class Scoring(Frozen):
     """Scoring rules attached to a measure; each kind is optional."""
 
     fft: FftScoring | None = None
+    analysis: AnalysisPlan | None = None
 
 
 class Measure(Frozen):

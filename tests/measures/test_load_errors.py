@@ -28,7 +28,36 @@ def _fft(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # (change to the tiny definition, expected location, words the problem must contain)
+def _plan(**fields: Any) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        data["domains"] = [{"id": "overall", "title": "Overall"}]
+        data["sections"][0]["items"][0]["domain"] = "overall"
+        data["scoring"]["analysis"] = {"headline": "overall", **fields}
+
+    return change
+
+
 BROKEN: dict[str, tuple[Change, str, str]] = {
+    "analysis headline is not a domain": (
+        _plan(headline="nowhere"),
+        "scoring.analysis.headline",
+        "unknown domain 'nowhere'",
+    ),
+    "analysis covariate from free text": (
+        _plan(covariates=[{"column": "age_band", "item": "q2"}]),
+        "scoring.analysis.covariates[0]",
+        "'q2' is not a single_choice item",
+    ),
+    "analysis covariate's missing code unknown": (
+        _plan(covariates=[{"column": "age_band", "item": "q1", "missing": ["shrug"]}]),
+        "scoring.analysis.covariates[0].missing[0]",
+        "unknown code 'shrug' for 'q1'",
+    ),
+    "analysis adjusts for an unknown column": (
+        _plan(case_mix=["shoe_size"]),
+        "scoring.analysis.case_mix[0]",
+        "unknown column 'shoe_size'",
+    ),
     "unknown scale": (
         lambda d: _item(d).update(scale="agreement"),
         "sections[0].items[0].scale",
