@@ -193,6 +193,8 @@ def _check_strings(df: pd.DataFrame, column: str, table: str) -> None:
         series.cat.categories
     ):
         return
+    if series.isna().all():
+        return  # nothing given (e.g. no one answered): an empty column of any dtype
     is_text = series.map(lambda value: isinstance(value, str), na_action="ignore")
     bad = series.notna().to_numpy() & ~is_text.fillna(True).to_numpy(dtype=bool)
     if bad.any():

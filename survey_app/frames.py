@@ -2,16 +2,18 @@
 
 Only submitted responses are read. Free text never enters these frames. Scores come from
 the measure definition each response was given, so a new measure version can re-score.
+Case-mix and equality columns come from the answers each measure's analysis plan names.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.api import quarter_bounds, quarters_of, validate_answers, validate_responses
-from measures import MeasureRegistry
+from measures import Measure, MeasureRegistry
 from survey_app.models import Answer, Campaign, Organisation, Place, Response, Service
 
 RESPONSE_QUERY = (
@@ -23,6 +25,7 @@ RESPONSE_QUERY = (
         Response.submitted_at,
         Response.mode,
         Response.language,
+        Response.respondent_type,
         Service.name.label("service_name"),
         Service.service_type,
         Organisation.name.label("organisation_name"),
@@ -36,6 +39,8 @@ RESPONSE_QUERY = (
     .where(Response.status == "submitted")
 )
 
+_KEY = ["measure_id", "measure_version"]
+
 
 def _score_table(registry: MeasureRegistry) -> pd.DataFrame:
     rows = [
@@ -45,9 +50,7 @@ def _score_table(registry: MeasureRegistry) -> pd.DataFrame:
         if (scale := m.scale_for(item)) is not None
         for option in scale.options
     ]
-    return pd.DataFrame(
-        rows, columns=["measure_id", "measure_version", "item_id", "option_code", "score"]
-    )
+    return pd.DataFrame(rows, columns=[*_KEY, "item_id", "option_code", "score"])
 
 
 def place_frames(
@@ -66,17 +69,37 @@ def place_frames(
         Response.submitted_at >= start.to_pydatetime(),
         Response.submitted_at < end.to_pydatetime(),
     )
+    return _read(session, registry, statement)
+
+
+def quarter_frames(
+    session: Session, registry: MeasureRegistry, first_quarter: str, last_quarter: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Responses and answers of every place submitted from ``first_quarter`` to ``last_quarter``."""
+    start, end = quarter_bounds(first_quarter)[0], quarter_bounds(last_quarter)[1]
+    statement = RESPONSE_QUERY.where(
+        Response.submitted_at >= start.to_pydatetime(),
+        Response.submitted_at < end.to_pydatetime(),
+    )
+    return _read(session, registry, statement)
+
+
+def _read(
+    session: Session, registry: MeasureRegistry, statement
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # type: ignore[no-untyped-def]
     responses = pd.DataFrame(
         session.execute(statement).mappings().all(),
         columns=[c.name for c in RESPONSE_QUERY.selected_columns],
     )
     answer_rows = session.execute(
-        select(Answer.response_id, Answer.item_id, Answer.option_code).where(
+        select(Answer.response_id, Answer.item_id, Answer.instance, Answer.option_code).where(
             Answer.option_code.is_not(None),
             Answer.response_id.in_(statement.with_only_columns(Response.id)),
         )
     ).all()
-    answers = pd.DataFrame(answer_rows, columns=["response_id", "item_id", "option_code"])
+    answers = pd.DataFrame(
+        answer_rows, columns=["response_id", "item_id", "instance", "option_code"]
+    )
     return _shape(responses, answers, registry)
 
 
@@ -85,15 +108,63 @@ def _shape(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     responses["submitted_at"] = pd.to_datetime(responses["submitted_at"], utc=True)
     responses["quarter"] = quarters_of(responses["submitted_at"])
-    answers = answers.merge(
-        responses[["response_id", "measure_id", "measure_version"]], on="response_id"
-    ).merge(
-        _score_table(registry),
-        how="left",
-        on=["measure_id", "measure_version", "item_id", "option_code"],
+    responses["measure_version"] = responses["measure_version"].astype("int64")
+    answers = answers.merge(responses[["response_id", *_KEY]], on="response_id").merge(
+        _score_table(registry), how="left", on=[*_KEY, "item_id", "option_code"]
+    )
+    responses = responses.merge(
+        covariates(responses, answers, registry), how="left", on="response_id"
     )
     for frame in (responses, answers):
         frame["response_id"] = frame["response_id"].astype(str)
     responses["campaign_id"] = responses["campaign_id"].astype(str)
-    answers = answers[["response_id", "item_id", "option_code", "score"]]
+    answers = answers[["response_id", "item_id", "instance", "option_code", "score"]]
     return validate_responses(responses), validate_answers(answers)
+
+
+def covariates(
+    responses: pd.DataFrame, answers: pd.DataFrame, registry: MeasureRegistry
+) -> pd.DataFrame:
+    """One row per response with the covariate columns its measure's analysis plan names.
+
+    ``answers`` needs ``response_id``, ``item_id``, ``option_code``, ``measure_id`` and
+    ``measure_version``. Codes a plan counts as not stated are left blank.
+    """
+    parts = [pd.DataFrame({"response_id": responses["response_id"]})]
+    for (measure_id, version), rows in answers.groupby(_KEY, observed=True, sort=False):
+        measure = registry.get(str(measure_id), int(version))
+        if measure.scoring.analysis is not None:
+            parts.append(_plan_columns(measure, rows))
+    found = pd.concat(parts[1:], ignore_index=True) if len(parts) > 1 else parts[0]
+    return parts[0].merge(found, how="left", on="response_id") if len(parts) > 1 else found
+
+
+def _plan_columns(measure: Measure, answers: pd.DataFrame) -> pd.DataFrame:
+    plan = measure.scoring.analysis
+    assert plan is not None
+    once = answers[answers["instance"] == ""]
+    codes = once.pivot_table(
+        index="response_id", columns="item_id", values="option_code", aggfunc="first"
+    )
+    table = pd.DataFrame(index=pd.Index(answers["response_id"].unique(), name="response_id"))
+
+    def answer(item: str) -> pd.Series:
+        column = codes[item] if item in codes.columns else pd.Series(dtype=object)
+        return column.reindex(table.index)
+
+    for covariate in plan.covariates:
+        values = answer(covariate.item)
+        table[covariate.column] = values.where(~values.isin(covariate.missing)).astype(object)
+    if plan.disability is not None:
+        rule = plan.disability
+        condition, limits = answer(rule.condition_item), answer(rule.limits_item)
+        disabled = condition.isin(rule.condition_codes) & limits.isin(rule.limited_codes)
+        not_disabled = condition.isin(rule.no_condition_codes) | (
+            condition.isin(rule.condition_codes) & limits.isin(rule.not_limited_codes)
+        )
+        table["disability"] = np.select(
+            [disabled.to_numpy(), not_disabled.to_numpy()],
+            ["disabled", "not_disabled"],
+            default=None,
+        )
+    return table.reset_index()
