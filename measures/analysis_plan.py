@@ -65,6 +65,9 @@ class AnalysisPlan(Frozen):
         Frame columns the headline is adjusted for (categorical).
     equality : tuple of str
         Frame columns scores are broken down by.
+    scale : tuple of str
+        Items whose reliability and structure are checked together (Cronbach's α, item
+        statistics, factor analysis): one row per response and instance.
     """
 
     headline: Identifier
@@ -73,6 +76,7 @@ class AnalysisPlan(Frozen):
     disability: Disability | None = None
     case_mix: tuple[Identifier, ...] = ()
     equality: tuple[Identifier, ...] = ()
+    scale: tuple[Identifier, ...] = ()
 
     @property
     def columns(self) -> frozenset[str]:

@@ -356,6 +356,10 @@ def analysis_fits(measure: Measure) -> Iterator[Problem]:
             {"limited_codes": rule.limited_codes, "not_limited_codes": rule.not_limited_codes},
             (*loc, "disability"),
         )
+    for position, item_id in enumerate(plan.scale):
+        item = measure.item_or_none(item_id)
+        if item is None or item.scale not in measure.scale_ids:
+            yield Problem((*loc, "scale", position), f"'{item_id}' is not a scored item")
     for field in ("case_mix", "equality"):
         for position, column in enumerate(getattr(plan, field)):
             if column not in plan.columns:
