@@ -86,7 +86,30 @@ _ANSWER_IDS = ("response_id", "item_id")
 
 
 class FrameError(ValueError):
-    """A responses or answers frame breaks the column contract."""
+    """A responses or answers frame breaks the column contract.
+
+    Attributes
+    ----------
+    table, column : str or None
+        Where the problem is, when it is in one column.
+    row : int or None
+        0-based position of the first offending row, when it is in rows.
+    problem : str
+        The problem in words, without the place.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        table: str | None = None,
+        column: str | None = None,
+        row: int | None = None,
+        problem: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.table, self.column, self.row = table, column, row
+        self.problem = problem or message
 
 
 def validate_responses(df: pd.DataFrame) -> pd.DataFrame:
@@ -271,5 +294,9 @@ def _fail(table: str, column: str, bad: np.ndarray, df: pd.DataFrame, problem: s
         value = value.item()
     raise FrameError(
         f"{table}: column {column!r} {problem} at row {row} (0-based position; "
-        f"value {value!r}); {int(bad.sum())} row(s) in all have this problem"
+        f"value {value!r}); {int(bad.sum())} row(s) in all have this problem",
+        table=table,
+        column=column,
+        row=row,
+        problem=f"{problem} (value {value!r}); {int(bad.sum())} row(s) in all have this problem",
     )
