@@ -203,7 +203,7 @@ def _check_frame(df: pd.DataFrame, columns: Mapping[str, str], table: str) -> No
         names = ", ".join(repr(name) for name in missing)
         noun = "column" if len(missing) == 1 else "columns"
         verb = "is" if len(missing) == 1 else "are"
-        raise FrameError(f"{table}: required {noun} {names} {verb} missing")
+        raise FrameError(f"{table}: required {noun} {names} {verb} missing", table=table)
 
 
 def _check_strings(df: pd.DataFrame, column: str, table: str) -> None:
@@ -280,7 +280,9 @@ def _check_whole_numbers(df: pd.DataFrame, column: str, low: int, high: int | No
 def _check_score(df: pd.DataFrame) -> None:
     dtype = df["score"].dtype
     if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
-        raise FrameError(f"answers: column 'score' must be numeric (found dtype {dtype})")
+        raise FrameError(
+            f"answers: column 'score' must be numeric (found dtype {dtype})", table="answers"
+        )
     values = df["score"].to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isnan(values) & ~((values >= 0) & (values <= 100))
     if bad.any():
