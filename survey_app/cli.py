@@ -18,6 +18,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 from werkzeug.serving import run_simple
 
+from analysis.api import previous_quarters
 from reports.build import build_place_report
 from survey_app import create_app
 from survey_app.cli_housekeeping import housekeeping_command
@@ -25,10 +26,13 @@ from survey_app.cli_links import links_group
 from survey_app.cli_measures import measures_group
 from survey_app.cli_notify import notify_group
 from survey_app.cli_translations import translations_group
+from survey_app.csv_frames import InputError, read_input_dir
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
+from survey_app.frames import quarter_frames
 from survey_app.migrate import upgrade
 from survey_app.models import Place, utcnow
+from survey_app.quarterly_run import NothingToAnalyse, analyse_measures, results_payload
 from survey_app.results import UnknownPlace, place_fft_report
 
 QUARTER = re.compile(r"^\d{4}Q[1-4]$")
@@ -119,14 +123,60 @@ def _place_report(place: str, quarter: str):  # type: ignore[no-untyped-def]
 
 
 @main.command()
-@place_quarter_out("Where to write the results (JSON).")
-def analyse(place: str, quarter: str, out: Path) -> None:
-    """Friends and Family Test results for every service in a place, as JSON."""
+@click.option("--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="Where to write the results (JSON).",
+)
+@click.option("--place", default=None, help="Only this place's responses (its id).")
+@click.option(
+    "--input-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Read responses.csv and answers.csv from this folder instead of the database.",
+)
+@with_appcontext
+def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) -> None:
+    """The quarterly analysis of every measure with an analysis plan, as JSON.
+
+    With --place, the place's Friends and Family Test results per service are included.
+    """
+    app = _app()
+    registry, min_n = app.extensions["prem_measures"], app.config["PREM"].min_n
+    payload: dict[str, object] = {"quarter": quarter, "min_n": min_n}
+    if input_dir is not None:
+        try:
+            responses, answers = read_input_dir(input_dir)
+        except InputError as error:
+            raise click.BadParameter(str(error), param_hint="--input-dir") from None
+        payload["source"] = str(input_dir)
+    else:
+        first = previous_quarters(quarter, 4)[0]
+        with get_db(app).session() as session:
+            responses, answers = quarter_frames(session, registry, first, quarter)
+        payload["source"] = "database"
+    if place is not None:
+        if input_dir is None:
+            payload.update(_fft_payload(place, quarter))
+        responses = responses[responses["place_id"] == place]
+        payload["place"] = place
+    try:
+        payload["measures"] = results_payload(
+            analyse_measures(responses, answers, registry, quarter, min_n)
+        )
+    except NothingToAnalyse as error:
+        payload["measures"] = {}
+        payload["note"] = str(error)
+        click.echo(f"Note: {error}.")
+    out.write_text(json.dumps(payload, indent=2, allow_nan=False))
+    click.echo(f"Results: {out}")
+
+
+def _fft_payload(place: str, quarter: str) -> dict[str, object]:
     report = _place_report(place, quarter)
-    payload = {
-        "place": place,
-        "quarter": quarter,
-        "min_n": report.min_n,
+    return {
         "place_total": asdict(report.place_total),
         "services": [
             {
@@ -138,8 +188,6 @@ def analyse(place: str, quarter: str, out: Path) -> None:
             for r in report.services
         ],
     }
-    out.write_text(json.dumps(payload, indent=2))
-    click.echo(f"Results: {out}")
 
 
 @main.command()
