@@ -23,6 +23,8 @@ __all__ = ["COMPOSITE_COLUMNS", "DomainComposites", "domain_composites"]
 #: Columns of :attr:`DomainComposites.table`, in order.
 COMPOSITE_COLUMNS = ("response_id", "instance", "domain_id", "score", "items_answered")
 _ANSWER_COLUMNS = ("response_id", "item_id", "instance", "score")
+_INSTANCE = "answers: column 'instance'"
+_RESPONSE = "answers: column 'response_id'"
 _MAX_BIT_ITEMS = 52  # items a float64 bit pattern can mark exactly
 
 
@@ -112,16 +114,18 @@ def domain_composites(
     domain_of, local_of = _item_lookup(spec, item_values)
     domain = domain_of[item_codes]
     positions = np.flatnonzero((domain >= 0) & ~np.isnan(score))
-    response, responses = _codes(answers, "response_id", positions)
-    instance, instances = _codes(answers, "instance", positions)
+    instance, instances = column_codes(answers["instance"], _INSTANCE, at=positions)
     width = max(len(instances), 1)
-    key = domain[positions] * width + instance
+    key = domain[positions].astype(np.int64) * width + instance
     sizes = np.bincount(key, minlength=len(spec) * width)
     present = np.flatnonzero(sizes)
-    block = np.cumsum(sizes > 0)[key] - 1
-    order = np.argsort(block.astype(_small_int(len(present))), kind="stable")
+    block = np.full(len(sizes), -1, dtype=_small_int(len(present)))
+    block[present] = np.arange(len(present))
+    rows = positions[np.argsort(block[key], kind="stable")]  # radix sort on small ints
+    del key, instance
+    response, responses = column_codes(answers["response_id"], _RESPONSE, at=rows)
+    arrays = (response, score[rows], local_of[item_codes[rows]])
     sizes = sizes[present]
-    arrays = (response[order], score[positions][order], local_of[item_codes[positions]][order])
     parts = []
     for key_value, stop, size in zip(present, np.cumsum(sizes), sizes, strict=True):
         d, i = divmod(int(key_value), width)
@@ -131,16 +135,6 @@ def domain_composites(
     table = _table(parts, responses, instances, [domain_id for domain_id, _, _ in spec])
     required = MappingProxyType({domain_id: need for domain_id, _, need in spec})
     return DomainComposites(table, required, _method(spec))
-
-
-def _codes(
-    answers: pd.DataFrame, column: str, positions: np.ndarray
-) -> tuple[np.ndarray, pd.Index]:
-    """Codes of `column` at the rows that count, errors naming positions in `answers`."""
-    series = answers[column]
-    if len(positions) < len(series):
-        series = series.iloc[positions]
-    return column_codes(series, f"answers: column {column!r}", positions=positions)
 
 
 def _block(
@@ -160,8 +154,13 @@ def _block(
     _check_unique(response, local, who, answered, spec, n_responses, responses)
     composite = total[who] / answered
     composite[answered < spec[2]] = np.nan
-    fill = np.ones(len(who), dtype=np.int64)
-    return who, fill * instance, fill * domain, composite, answered
+    return (
+        who.astype(np.int32),
+        np.full(len(who), instance, dtype=np.int32),
+        np.full(len(who), domain, dtype=np.int32),
+        composite,
+        answered.astype(np.int32),
+    )
 
 
 def _check_unique(
@@ -200,7 +199,7 @@ def _table(
     domain_ids: list[str],
 ) -> pd.DataFrame:
     columns = [
-        np.concatenate([part[j] for part in parts]) if parts else np.array([], dtype=np.int64)
+        np.concatenate([part[j] for part in parts]) if parts else np.array([], dtype=np.int32)
         for j in range(5)
     ]
     who, instance, domain, composite, answered = columns
@@ -210,7 +209,7 @@ def _table(
             "instance": pd.Categorical.from_codes(instance, categories=instances),
             "domain_id": pd.Categorical.from_codes(domain, categories=domain_ids),
             "score": composite.astype(float),
-            "items_answered": answered.astype(np.int64),
+            "items_answered": answered.astype(np.int32),
         }
     )
 
@@ -269,7 +268,7 @@ def _item_lookup(
     spec: list[tuple[str, tuple[str, ...], int]], item_values: pd.Index
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per item value: its domain's position (−1 for none) and its position in the domain."""
-    domain_of = np.full(len(item_values), -1, dtype=np.int64)
+    domain_of = np.full(len(item_values), -1, dtype=np.int32)
     local_of = np.zeros(len(item_values), dtype=np.int64)
     for d, (_, items, _) in enumerate(spec):
         where = item_values.get_indexer(list(items))

@@ -17,10 +17,12 @@ from scipy.stats import t as student_t
 __all__ = [
     "GroupCodes",
     "Moments",
+    "Pairs",
     "check_columns",
     "check_names",
     "check_scores",
     "check_weights",
+    "cluster_pairs",
     "column_codes",
     "group_codes",
     "grouped_moments",
@@ -30,6 +32,8 @@ __all__ = [
 # Above this many possible key combinations, group codes are compressed by sorting rather
 # than by a dense presence table (which would then cost more memory than it saves time).
 _DENSE_LIMIT = 50_000_000
+# Largest dense table of (cluster, within) keys tried before hashing (group, cluster) pairs.
+_PAIR_LIMIT = 32_000_000
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -41,8 +45,20 @@ class GroupCodes:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Pairs:
+    """Rows grouped by (group, cluster): each row's pair, and each pair's group."""
+
+    codes: np.ndarray
+    group: np.ndarray
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Moments:
-    """Per-group arrays: answers, clusters, weight sums, mean and its linearised variance."""
+    """Per-group arrays: answers, clusters, weight sums, mean and its linearised variance.
+
+    `variance` allows for the clusters; `variance_rows` treats every answer as its own
+    cluster (the two are the same array when there are no clusters).
+    """
 
     n: np.ndarray
     clusters: np.ndarray
@@ -50,6 +66,7 @@ class Moments:
     sum_w2: np.ndarray
     mean: np.ndarray
     variance: np.ndarray
+    variance_rows: np.ndarray
 
 
 def check_columns(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
@@ -91,26 +108,27 @@ def check_weights(values: pd.Series | np.ndarray, name: str) -> np.ndarray:
 
 
 def column_codes(
-    series: pd.Series, name: str, *, positions: np.ndarray | None = None
+    series: pd.Series, name: str, *, at: np.ndarray | None = None
 ) -> tuple[np.ndarray, pd.Index]:
     """Integer codes of a categorical or plain column and the values they stand for.
 
     Categorical columns are used as they are (fast); any other column is factorised,
-    sorted. A missing value raises, naming the column and its first position (mapped
-    through `positions` when `series` holds only those rows of a larger frame).
+    sorted. With `at` (row positions), only those rows are coded, in that order. A
+    missing value raises, naming the column and its first position in `series`.
     """
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
+        codes = codes if at is None else codes[at]
         values = pd.Index(series.cat.categories)
     else:
-        codes, values = pd.factorize(series, sort=True)
+        part = series if at is None else series.iloc[at]
+        codes, values = pd.factorize(part, sort=True)
         values = pd.Index(values)
     missing = codes < 0
     if missing.any():
-        row = int(np.flatnonzero(missing)[0])
-        row = row if positions is None else int(positions[row])
+        where = np.flatnonzero(missing) if at is None else at[missing]
         raise ValueError(
-            f"{name} is missing a value at row {row} (0-based position); "
+            f"{name} is missing a value at row {int(where.min())} (0-based position); "
             f"{int(missing.sum())} row(s) in all"
         )
     return codes, values
@@ -157,12 +175,40 @@ def group_codes(
     return GroupCodes(codes=codes, keys=ordered)
 
 
+def cluster_pairs(
+    codes: np.ndarray, cluster: np.ndarray, *, within: np.ndarray | None = None
+) -> Pairs:
+    """Number the (group, cluster) pairs present among the rows.
+
+    Fast path: when each (cluster, `within`) key falls in one group only (as when the
+    group is a unit and an item, the cluster a response and `within` the item), the keys
+    themselves number the pairs, found with a dense table in linear time. Otherwise the
+    pairs are hashed (:func:`pandas.factorize`), which is exact but slower.
+    """
+    n_clusters = int(cluster.max()) + 1 if len(cluster) else 1
+    span = int(within.max()) + 1 if within is not None and len(within) else 1
+    if n_clusters * span <= _PAIR_LIMIT:
+        key = cluster.astype(np.int64) * span
+        if within is not None:
+            key += within
+        one = np.full(n_clusters * span, -1, dtype=np.int64)
+        one[key] = codes
+        if np.array_equal(one[key], codes):
+            present = np.flatnonzero(one >= 0)
+            number = np.full(len(one), -1, dtype=np.int64)
+            number[present] = np.arange(len(present))
+            return Pairs(codes=number[key], group=one[present])
+    pair = codes.astype(np.int64) * n_clusters + cluster
+    pair_codes, pairs = pd.factorize(pair)
+    return Pairs(codes=pair_codes, group=pairs // n_clusters)
+
+
 def grouped_moments(
     codes: np.ndarray,
     n_groups: int,
     y: np.ndarray,
     w: np.ndarray | None = None,
-    cluster: np.ndarray | None = None,
+    pairs: Pairs | None = None,
 ) -> Moments:
     """Weighted mean per group and the Taylor-linearised variance of that mean.
 
@@ -171,9 +217,10 @@ def grouped_moments(
     from the linearised values ``z_i = w_i (y_i − ȳ) / Σ w_i`` summed within clusters,
     ``Z_c = Σ_{i∈c} z_i``: ``v = m/(m−1) Σ_c Z_c²`` with ``m`` clusters (the
     with-replacement estimator of Wolter 2007, *Introduction to Variance Estimation*,
-    ch. 6; Särndal, Swensson & Wretman 1992, §5.6). Without a cluster each answer is its
-    own cluster; unweighted, ``v`` is then exactly ``s²/n``. ``v`` is NaN when ``m < 2``.
-    `y` must hold no NaN; `codes` are ``0 <= code < n_groups``.
+    ch. 6; Särndal, Swensson & Wretman 1992, §5.6). Without `pairs` (see
+    :func:`cluster_pairs`) each answer is its own cluster; unweighted, ``v`` is then
+    exactly ``s²/n``. ``v`` is NaN when ``m < 2``. `y` must hold no NaN; `codes` are
+    ``0 <= code < n_groups``.
     """
     n = np.bincount(codes, minlength=n_groups)
     sum_w = n.astype(float) if w is None else np.bincount(codes, w, minlength=n_groups)
@@ -184,20 +231,20 @@ def grouped_moments(
     z = y - mean[codes]
     if w is not None:
         z *= w
-    if cluster is None:
-        clusters = n
-        total = np.bincount(codes, z * z, minlength=n_groups)
-    else:
-        pair = codes.astype(np.int64) * (int(cluster.max()) + 1) + cluster
-        pair_codes, pairs = pd.factorize(pair)
-        pair_group = pairs // (int(cluster.max()) + 1)
-        cluster_sum = np.bincount(pair_codes, z, minlength=len(pairs))
-        clusters = np.bincount(pair_group, minlength=n_groups)
-        total = np.bincount(pair_group, cluster_sum * cluster_sum, minlength=n_groups)
+    rows = _variance(n, np.bincount(codes, z * z, minlength=n_groups), sum_w)
+    if pairs is None:
+        return Moments(n, n, sum_w, sum_w2, mean, rows, rows)
+    cluster_sum = np.bincount(pairs.codes, z, minlength=len(pairs.group))
+    clusters = np.bincount(pairs.group, minlength=n_groups)
+    total = np.bincount(pairs.group, cluster_sum * cluster_sum, minlength=n_groups)
+    return Moments(n, clusters, sum_w, sum_w2, mean, _variance(clusters, total, sum_w), rows)
+
+
+def _variance(clusters: np.ndarray, total: np.ndarray, sum_w: np.ndarray) -> np.ndarray:
+    """``m/(m−1) · Σ_c Z_c² / (Σw)²``, NaN where ``m < 2``."""
     with np.errstate(invalid="ignore", divide="ignore"):
         m = clusters.astype(float)
-        variance = np.where(clusters >= 2, m / (m - 1.0) * total / (sum_w * sum_w), np.nan)
-    return Moments(n, clusters, sum_w, sum_w2, mean, variance)
+        return np.where(clusters >= 2, m / (m - 1.0) * total / (sum_w * sum_w), np.nan)
 
 
 def t_interval(

@@ -17,9 +17,11 @@ import pandas as pd
 from analysis.intervals import check_level
 from analysis.linearise import (
     GroupCodes,
+    Pairs,
     check_columns,
     check_names,
     check_weights,
+    cluster_pairs,
     column_codes,
     group_codes,
     grouped_moments,
@@ -220,11 +222,12 @@ def group_means(
     y = y.to_numpy(dtype=float, na_value=np.nan)
     w = None if weight is None else check_weights(frame[weight], f"frame: column {weight!r}")
     keep = ~np.isnan(y)
-    clusters = None
+    groups = group_codes(frame, by, "frame", keep=keep)
+    pairs = None
     if cluster is not None:
         clusters = column_codes(frame[cluster], f"frame: column {cluster!r}")[0][keep]
-    groups = group_codes(frame, by, "frame", keep=keep)
-    table = moments_table(groups, y[keep], None if w is None else w[keep], clusters, level)
+        pairs = cluster_pairs(groups.codes, clusters)
+    table = moments_table(groups, y[keep], None if w is None else w[keep], pairs, level)
     return GroupMeans(table, level, mean_method(weighted=w is not None, cluster=cluster))
 
 
@@ -232,11 +235,11 @@ def moments_table(
     groups: GroupCodes,
     y: np.ndarray,
     w: np.ndarray | None,
-    cluster: np.ndarray | None,
+    pairs: Pairs | None,
     level: float,
 ) -> pd.DataFrame:
     """The group means table for rows already filtered to non-missing `y`."""
-    moments = grouped_moments(groups.codes, len(groups.keys), y, w, cluster)
+    moments = grouped_moments(groups.codes, len(groups.keys), y, w, pairs)
     se = np.sqrt(moments.variance)
     lower, upper = t_interval(moments.mean, se, moments.clusters - 1, level)
     columns = dict(

@@ -20,6 +20,7 @@ from analysis.linearise import (
     check_names,
     check_scores,
     check_weights,
+    cluster_pairs,
     column_codes,
     group_codes,
     grouped_moments,
@@ -81,8 +82,11 @@ def item_scores(
     interval (Wilson 1927; Newcombe 1998, Stat Med 17:857–872), the same formula as
     :func:`analysis.intervals.wilson_interval`, evaluated for all groups at once. Weighted,
     the Wilson n is Kish's effective n ``(Σw)²/Σw²`` and the successes ``p̂_w · n_eff``
-    (Kish 1965, *Survey Sampling*, §8.2; as in Dean & Pagano 2015, J Surv Stat Methodol
-    3:191–201, "Wilson with Kish's effective sample size").
+    (Kish 1965, *Survey Sampling*, on effective sample size; replacing n by an effective
+    n in the Wilson interval follows Korn & Graubard 1998, Survey Methodology 24, and is
+    among the methods compared by Dean & Pagano 2015, J Surv Stat Methodol 3). The
+    Wilson interval then assumes the weighted share behaves like a binomial share from
+    ``n_eff`` independent answers.
 
     Parameters
     ----------
@@ -135,21 +139,23 @@ def item_scores(
     y = score[keep]
     w = None if w is None else w[keep]
     pooled = "instance" not in by
-    cluster = None
-    if pooled:
-        cluster = column_codes(answers["response_id"], "answers: column 'response_id'")[0][keep]
     groups = group_codes(answers, [*by, "item_id"], "answers", keep=keep)
     size = len(groups.keys)
-    scores = grouped_moments(groups.codes, size, y, w, cluster)
+    pairs = None
+    if pooled:
+        response = column_codes(answers["response_id"], "answers: column 'response_id'")[0]
+        item = column_codes(answers["item_id"], "answers: column 'item_id'")[0]
+        pairs = cluster_pairs(groups.codes, response[keep], within=item[keep])
+    scores = grouped_moments(groups.codes, size, y, w, pairs)
     se = np.sqrt(scores.variance)
     lower, upper = t_interval(scores.mean, se, scores.clusters - 1, level)
     lower, upper = np.clip(lower, 0.0, 100.0), np.clip(upper, 0.0, 100.0)
     top = (y == TOP_BOX).astype(float)
-    boxed = grouped_moments(groups.codes, size, top, w, cluster)
+    boxed = grouped_moments(groups.codes, size, top, w, pairs)
     n_eff = scores.sum_w**2 / scores.sum_w2
     wilson_n = n_eff
     if pooled:
-        single = grouped_moments(groups.codes, size, top, w).variance
+        single = boxed.variance_rows
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = np.where((single > 0) & (boxed.variance > 0), single / boxed.variance, 1.0)
         wilson_n = n_eff * np.minimum(np.nan_to_num(ratio, nan=1.0), 1.0)

@@ -194,3 +194,15 @@ def test_rejects_missing_columns() -> None:
 def test_rejects_bad_domains(domains, min_fraction, error, message) -> None:
     with pytest.raises(error, match=message):
         domain_composites(HAND, domains, min_fraction=min_fraction)
+
+
+def test_large_domain_half_rule_and_repeat_check() -> None:
+    # 60 items: too many for the bit check, so the other duplicate check runs.
+    items = [f"i{j:02d}" for j in range(60)]
+    rows = [("r1", item, "", 100.0) for item in items[:30]]  # exactly half
+    rows += [("r2", item, "", 0.0) for item in items[:29]]  # one short
+    table = domain_composites(answers(rows), {"big": items}).table
+    assert as_dict(table)["r1", "", "big"] == (100.0, 30)
+    assert math.isnan(as_dict(table)["r2", "", "big"][0])
+    with pytest.raises(ValueError, match="response 'r2' answers an item of domain 'big' twice"):
+        domain_composites(answers([*rows, ("r2", "i05", "", 50.0)]), {"big": items})

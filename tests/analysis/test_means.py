@@ -122,6 +122,24 @@ def test_repeating_an_answer_within_its_cluster_changes_nothing() -> None:
     assert (doubled["n"], doubled["clusters"]) == (8, 4)
 
 
+def test_clusters_that_span_groups_by_hand() -> None:
+    # Response r1 answers twice in group a and once in group b.
+    frame = pd.DataFrame(
+        {
+            "g": ["a", "a", "a", "a", "b", "b"],
+            "id": ["r1", "r1", "r2", "r3", "r1", "r2"],
+            "y": [0.0, 100.0, 50.0, 100.0, 50.0, 0.0],
+        }
+    )
+    table = group_means(frame, ["g"], "y", cluster="id").table
+    # a: mean 62.5; residuals −62.5, 37.5, −12.5, 37.5; per response −25, −12.5, 37.5;
+    # se² = 3/2 · (625 + 156.25 + 1406.25) / 4² = 205.078125.
+    assert table["se"].iloc[0] == pytest.approx(math.sqrt(205.078125))
+    assert table["clusters"].tolist() == [3, 2]
+    # b: one answer per response, so s/√n = √(1250/1/2) = 25.
+    assert table["se"].iloc[1] == pytest.approx(25.0)
+
+
 def test_group_means_agrees_with_mean_estimate_per_group() -> None:
     frame = pd.DataFrame(
         {
@@ -179,3 +197,26 @@ def test_group_means_rejects_bad_input() -> None:
         group_means(frame, [], "unit")
     with pytest.raises(ValueError, match="level must be strictly between 0 and 1"):
         group_means(frame, [], "score", level=95)
+
+
+def test_many_possible_groups_take_the_sorting_path_with_the_same_result() -> None:
+    # Two categoricals of 8,000 categories each: 64 million possible pairs, more than the
+    # dense table allows, so groups are found by sorting; the answer must not change.
+    labels = [f"c{i:04d}" for i in range(8000)]
+    frame = pd.DataFrame(
+        {
+            "a": ["c0001", "c7999", "c0001", "c7999", "c0001"],
+            "b": ["c0002", "c0003", "c0002", "c0003", "c5000"],
+            "y": [10.0, 20.0, 30.0, 60.0, 5.0],
+        }
+    )
+    plain = group_means(frame, ["a", "b"], "y").table
+    wide = frame.astype({"a": pd.CategoricalDtype(labels), "b": pd.CategoricalDtype(labels)})
+    table = group_means(wide, ["a", "b"], "y").table
+    assert list(zip(table["a"], table["b"], strict=True)) == [
+        ("c0001", "c0002"),
+        ("c0001", "c5000"),
+        ("c7999", "c0003"),
+    ]
+    assert table["mean"].tolist() == [20.0, 5.0, 40.0]
+    np.testing.assert_allclose(table["se"], plain["se"], equal_nan=True)
