@@ -23,30 +23,45 @@ def to_jsonable(value: Any) -> Any:
     """
     if value is None or isinstance(value, (bool, str)):
         return value
-    if isinstance(value, (int, np.integer)) and not isinstance(value, np.bool_):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, (datetime, date, pd.Timestamp)):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, pd.DataFrame):
-        return [
-            {str(k): to_jsonable(v) for k, v in row.items()}
-            for row in value.to_dict(orient="records")
-        ]
-    if isinstance(value, pd.Series):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, np.ndarray):
-        return [to_jsonable(v) for v in value.tolist()]
-    if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        return [to_jsonable(v) for v in items]
     if value is pd.NA or value is pd.NaT:
         return None
+    for kind, convert in _CONVERTERS:
+        if isinstance(value, kind):
+            return convert(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     raise TypeError(f"cannot turn {type(value).__name__} into JSON")
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    return float(value) if math.isfinite(value) else None
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {str(k): to_jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
+    ]
+
+
+def _mapping(value: Mapping[Any, Any] | pd.Series) -> dict[str, Any]:
+    return {str(k): to_jsonable(v) for k, v in value.items()}
+
+
+def _sequence(value: Any) -> list[Any]:
+    items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+    return [to_jsonable(v) for v in items]
+
+
+_CONVERTERS: tuple[tuple[type | tuple[type, ...], Any], ...] = (
+    ((int, float, np.integer, np.floating, np.bool_), _number),
+    ((datetime, date, pd.Timestamp), lambda v: v.isoformat()),
+    (pd.DataFrame, _rows),
+    (pd.Series, _mapping),
+    (np.ndarray, lambda v: _sequence(v.tolist())),
+    (Mapping, _mapping),
+    ((list, tuple, set, frozenset), _sequence),
+)

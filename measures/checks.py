@@ -335,27 +335,7 @@ def analysis_fits(measure: Measure) -> Iterator[Problem]:
         domain = getattr(plan, field)
         if domain is not None and domain not in domains:
             yield Problem((*loc, field), f"unknown domain '{domain}'")
-    for position, covariate in enumerate(plan.covariates):
-        yield from _coded(
-            measure, covariate.item, {"missing": covariate.missing}, (*loc, "covariates", position)
-        )
-    if plan.disability is not None:
-        rule = plan.disability
-        yield from _coded(
-            measure,
-            rule.condition_item,
-            {
-                "condition_codes": rule.condition_codes,
-                "no_condition_codes": rule.no_condition_codes,
-            },
-            (*loc, "disability"),
-        )
-        yield from _coded(
-            measure,
-            rule.limits_item,
-            {"limited_codes": rule.limited_codes, "not_limited_codes": rule.not_limited_codes},
-            (*loc, "disability"),
-        )
+    yield from _covariates_fit(measure, loc)
     for position, item_id in enumerate(plan.scale):
         item = measure.item_or_none(item_id)
         if item is None or item.scale not in measure.scale_ids:
@@ -364,9 +344,38 @@ def analysis_fits(measure: Measure) -> Iterator[Problem]:
         for position, column in enumerate(getattr(plan, field)):
             if column not in plan.columns:
                 known = ", ".join(sorted(plan.columns))
-                yield Problem(
-                    (*loc, field, position), f"unknown column '{column}' (known: {known})"
-                )
+                message = f"unknown column '{column}' (known: {known})"
+                yield Problem((*loc, field, position), message)
+
+
+def _covariates_fit(measure: Measure, loc: Loc) -> Iterator[Problem]:
+    plan = measure.scoring.analysis
+    assert plan is not None
+    for position, covariate in enumerate(plan.covariates):
+        yield from _coded(
+            measure,
+            covariate.item,
+            {"missing": covariate.missing},
+            (*loc, "covariates", position),
+        )
+    rule = plan.disability
+    if rule is not None:
+        where = (*loc, "disability")
+        yield from _coded(
+            measure,
+            rule.condition_item,
+            {
+                "condition_codes": rule.condition_codes,
+                "no_condition_codes": rule.no_condition_codes,
+            },
+            where,
+        )
+        yield from _coded(
+            measure,
+            rule.limits_item,
+            {"limited_codes": rule.limited_codes, "not_limited_codes": rule.not_limited_codes},
+            where,
+        )
 
 
 def _coded(
