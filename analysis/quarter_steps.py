@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.quarters import QUARTER_PATTERN
@@ -50,15 +51,12 @@ def scale_matrix(
 
     Only the given responses' answers are used; unscored answers ("don't know") are NaN.
     """
-    chosen = answers[answers["item_id"].isin(items) & answers["response_id"].isin(response_ids)][
-        ["response_id", "instance", "item_id", "score"]
+    chosen = answers.loc[
+        answers["item_id"].isin(items) & answers["response_id"].isin(response_ids),
+        ["response_id", "instance", "item_id", "score"],
     ]
-    chosen = chosen.astype({"response_id": str, "instance": str, "item_id": str})
-    wide = chosen.pivot_table(
-        index=["response_id", "instance"],
-        columns="item_id",
-        values="score",
-        aggfunc="first",
-        dropna=False,
-    )
-    return wide.reindex(columns=list(items)).reset_index(drop=True)
+    item = pd.Categorical(chosen["item_id"].astype(str), categories=list(items))
+    rows = chosen.groupby(["response_id", "instance"], observed=True, sort=False).ngroup()
+    matrix = np.full((int(rows.max()) + 1 if len(rows) else 0, len(items)), np.nan)
+    matrix[rows.to_numpy(), item.codes] = chosen["score"].to_numpy(dtype=float)
+    return pd.DataFrame(matrix, columns=list(items))

@@ -173,12 +173,26 @@ def quarterly_analysis(
         if "measure_id" in responses.columns
         else responses["quarter"].isin(window)
     ]
-    ids = pd.Index(mine["response_id"])
-    answers = answers[answers["response_id"].isin(ids)]
-    composites = domain_composites(answers, spec.domains, min_fraction=spec.min_fraction).table
     now = mine[mine["quarter"] == quarter]
-    headline = _headline(composites, mine, spec)
-    headline_now = headline[headline["quarter"] == quarter]
+    earlier = mine[mine["quarter"] != quarter]
+    # Every domain for this quarter; only the headline for the earlier ones (trends).
+    answers_now = answers[answers["response_id"].isin(now["response_id"])]
+    composites = domain_composites(answers_now, spec.domains, min_fraction=spec.min_fraction).table
+    headline_only = {spec.headline: spec.domains[spec.headline]}
+    answers_earlier = answers[
+        answers["item_id"].isin(headline_only[spec.headline])
+        & answers["response_id"].isin(earlier["response_id"])
+    ]
+    composites_earlier = domain_composites(
+        answers_earlier,
+        headline_only,
+        min_fraction={spec.headline: spec.min_fraction[spec.headline]},
+    ).table
+    headline_now = headline_scores(composites, now, spec)
+    headline = pd.concat(
+        [headline_scores(composites_earlier, earlier, spec), headline_now], ignore_index=True
+    )
+    answers = answers_now
     domains = _domain_scores(composites, now, spec, min_n)
     case_mix, comparison, funnel = _compare(headline_now, spec, min_n, compare_min_n, skipped)
     return QuarterlyResults(
@@ -198,8 +212,10 @@ def quarterly_analysis(
     )
 
 
-def _headline(composites: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec):  # type: ignore[no-untyped-def]
-    """One headline score per response, with its unit, quarter and covariates."""
+def headline_scores(
+    composites: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec
+) -> pd.DataFrame:
+    """One headline score per response (``score``), with its unit, quarter and covariates."""
     rows = composites[(composites["domain_id"] == spec.headline) & composites["score"].notna()]
     once = rows.groupby("response_id", observed=True, sort=False)["score"].mean()
     keep = [spec.unit, "quarter", *spec.case_mix, *spec.equality, "measure_version"]
@@ -224,8 +240,10 @@ def _domain_scores(
         return pd.DataFrame(columns=[spec.unit, "domain_id", "n", "mean", "se", "lower", "upper"])
     table = group_means(joined, [spec.unit, "domain_id"], "score").table
     table["suppressed"] = table["n"] < min_n
-    for column in ("mean", "se", "lower", "upper"):
-        table[column] = table[column].where(~table["suppressed"])
+    # Below min_n neither the figures nor the counts are shown (counts of 1 to 4 could
+    # identify people); no total is published beside these, so none can be derived.
+    for column in ("n", "clusters", "n_eff", "mean", "se", "lower", "upper"):
+        table[column] = table[column].astype("float64").where(~table["suppressed"])
     return table
 
 

@@ -115,7 +115,8 @@ def _submitted_at(
     rng: np.random.Generator, quarter: np.ndarray, quarters: Sequence[str]
 ) -> pd.DatetimeIndex:
     bounds = [quarter_bounds(label) for label in quarters]
-    start = np.array([b[0].as_unit("us").value for b in bounds], dtype=np.int64)
+    epoch = pd.Timestamp(0, tz="UTC")
+    start = np.array([(b[0] - epoch) // pd.Timedelta(microseconds=1) for b in bounds])
     span = np.array([(b[1] - b[0]) // pd.Timedelta(microseconds=1) for b in bounds])
     offset = np.floor(rng.random(len(quarter)) * span[quarter]).astype(np.int64)
     stamps = (start[quarter] + offset).astype("datetime64[us]")

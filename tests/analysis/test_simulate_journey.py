@@ -11,6 +11,7 @@ import statsmodels.formula.api as smf
 from scipy import integrate, stats
 
 from analysis.frame import COVARIATE_COLUMNS, validate_answers, validate_responses
+from analysis.quarters import quarters_of
 from analysis.simulate_journey import TYPICAL_CASE_MIX, expected_clipped_score, simulate_journey
 from analysis.simulate_journey_answers import round_to_grid
 from measures import load_registry
@@ -415,3 +416,12 @@ def test_fixed_effects_regression_recovers_the_planted_truth():
     raw = data.groupby("service_id")["score"].mean()
     raw_gap = (raw - raw["service-001"]) - (truth - truth["service-001"])
     assert raw_gap.abs().max() > 1.0
+
+
+def test_each_response_is_submitted_within_its_quarter() -> None:
+    simulated = simulate_journey(
+        np.random.default_rng(3), n_responses=2000, n_services=10, n_places=1,
+        unit_sd=1.0, tau=0.0, case_mix={},
+    )  # fmt: skip
+    responses = simulated.responses
+    assert (quarters_of(responses["submitted_at"]) == responses["quarter"]).all()

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from flask import Flask
 from sqlalchemy import text
@@ -153,3 +154,51 @@ def test_db_upgrade_creates_the_schema(settings) -> None:  # type: ignore[no-unt
         "users",
         "memberships",
     } <= tables
+
+
+def _write_simulated(folder: Path) -> None:
+    from analysis.simulate_journey import TYPICAL_CASE_MIX, simulate_journey
+
+    simulated = simulate_journey(
+        np.random.default_rng(7),
+        n_responses=8000,
+        n_services=20,
+        n_places=2,
+        unit_sd=4.0,
+        tau=0.0,
+        case_mix=TYPICAL_CASE_MIX,
+    )
+    responses = simulated.responses.copy()
+    responses["submitted_at"] = responses["submitted_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    responses.drop(columns=["quarter"]).to_csv(folder / "responses.csv", index=False)
+    simulated.answers.to_csv(folder / "answers.csv", index=False)
+
+
+def test_analyse_reads_csv_files_from_elsewhere(app: Flask, tmp_path: Path) -> None:
+    _write_simulated(tmp_path)
+    out = tmp_path / "results.json"
+    result = _prem(
+        app, "analyse", "--quarter", "2026Q4", "--input-dir", str(tmp_path), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    journey = json.loads(out.read_text())["measures"]["whole_journey"]
+    assert journey["quarter"] == "2026Q4" and journey["n_responses"] > 1000
+    assert journey["case_mix"]["covariates"] == ["age_band", "general_health", "respondent_type"]
+    assert {u["band"] for u in journey["comparison"]["units"]} >= {"about the same as expected"}
+    assert journey["trends"]["units"] and journey["journeys"] is not None
+
+
+def test_analyse_names_the_line_of_a_bad_file(app: Flask, tmp_path: Path) -> None:
+    _write_simulated(tmp_path)
+    lines = (tmp_path / "answers.csv").read_text().splitlines()
+    fields = lines[5].split(",")
+    fields[-1] = "250"
+    lines[5] = ",".join(fields)
+    (tmp_path / "answers.csv").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "results.json"
+    result = _prem(
+        app, "analyse", "--quarter", "2026Q4", "--input-dir", str(tmp_path), "--out", str(out)
+    )
+    assert result.exit_code == 2
+    assert "answers.csv, line 6, column 'score': is outside 0 to 100" in result.output
+    assert "Traceback" not in result.output and not out.exists()
