@@ -23,6 +23,7 @@ from analysis.funnel import FunnelLimits
 from analysis.journeys import JourneyMatrix, journey_matrix
 from analysis.means import group_means
 from analysis.quarter_steps import previous_quarters, scale_matrix, split_moves
+from analysis.quarterly_text import FreeText, free_text
 from analysis.reliability import Alpha, ItemAnalysis, cronbach_alpha, item_analysis
 from analysis.trends import Trends, quarter_changes
 from analysis.unit_reliability import UnitReliability, unit_reliability
@@ -108,6 +109,8 @@ class QuarterlyResults:
         The handover domain by move (from service type × to service type).
     psychometrics : Psychometrics
         Scale reliability and factor structure; unit-level reliability of the headline.
+    free_text : FreeText or None
+        Redacted comments' themes and tone, when comments were given.
     skipped : tuple of str
         What could not be done and why, in plain words.
     """
@@ -124,6 +127,7 @@ class QuarterlyResults:
     equality: EqualityResult | None
     journeys: JourneyMatrix | None
     psychometrics: Psychometrics
+    free_text: FreeText | None = None
     skipped: tuple[str, ...] = field(default=())
 
 
@@ -135,6 +139,7 @@ def quarterly_analysis(
     quarter: str,
     min_n: int = DEFAULT_MIN_N,
     compare_min_n: int = DEFAULT_COMPARE_MIN_N,
+    comments: pd.DataFrame | None = None,
 ) -> QuarterlyResults:
     """Run every method of the quarterly analysis for one measure and quarter.
 
@@ -151,6 +156,9 @@ def quarterly_analysis(
         Nothing is shown from fewer responses than this. Default 10.
     compare_min_n : int
         Units with fewer responses are not banded. Default 30.
+    comments : pandas.DataFrame, optional
+        Free-text answers (``response_id``, ``text``). They are redacted before anything
+        else reads them; only redacted examples reach the results.
 
     Returns
     -------
@@ -208,6 +216,13 @@ def quarterly_analysis(
         equality=_equality(headline_now, spec, min_n, skipped),
         journeys=_journeys(composites, now, spec, min_n, skipped),
         psychometrics=_psychometrics(answers, now, headline_now, spec, skipped),
+        free_text=None
+        if comments is None
+        else free_text(
+            comments[comments["response_id"].isin(now["response_id"])],
+            headline_now.set_index("response_id")["score"],
+            skipped,
+        ),
         skipped=tuple(skipped),
     )
 

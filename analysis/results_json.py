@@ -29,7 +29,9 @@ def to_jsonable(value: Any) -> Any:
         if isinstance(value, kind):
             return convert(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # Fields hidden from repr (a fitted model, a per-row array) are internals: left out.
+        fields = (f for f in dataclasses.fields(value) if f.repr)
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields}
     raise TypeError(f"cannot turn {type(value).__name__} into JSON")
 
 

@@ -106,7 +106,7 @@ def formula_ratio(responses: int, seed: int) -> list[Verdict]:
         simulated.answers, spec.domains, min_fraction=spec.min_fraction
     ).table
     frame = headline_scores(composites, simulated.responses, spec)
-    frame = frame[frame["quarter"] == QUARTER].dropna(subset=["service_id"])
+    frame = frame.dropna(subset=["service_id"])  # every quarter: about N headline scores
     frame = frame[["service_id", "score", *spec.case_mix]].reset_index(drop=True)
     for name in spec.case_mix:  # as adjust_for_case_mix does: blank is its own level
         frame[name] = frame[name].astype(object).where(frame[name].notna(), "not stated")

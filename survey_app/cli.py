@@ -26,10 +26,10 @@ from survey_app.cli_links import links_group
 from survey_app.cli_measures import measures_group
 from survey_app.cli_notify import notify_group
 from survey_app.cli_translations import translations_group
-from survey_app.csv_frames import InputError, read_input_dir
+from survey_app.csv_frames import InputError, read_comments, read_input_dir
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
-from survey_app.frames import quarter_frames
+from survey_app.frames import quarter_comments, quarter_frames
 from survey_app.migrate import upgrade
 from survey_app.models import Place, utcnow
 from survey_app.quarterly_run import NothingToAnalyse, analyse_measures, results_payload
@@ -149,6 +149,7 @@ def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) 
     if input_dir is not None:
         try:
             responses, answers = read_input_dir(input_dir)
+            comments = read_comments(input_dir)
         except InputError as error:
             raise click.BadParameter(str(error), param_hint="--input-dir") from None
         payload["source"] = str(input_dir)
@@ -156,6 +157,7 @@ def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) 
         first = previous_quarters(quarter, 4)[0]
         with get_db(app).session() as session:
             responses, answers = quarter_frames(session, registry, first, quarter)
+            comments = quarter_comments(session, registry, quarter, quarter)
         payload["source"] = "database"
     if place is not None:
         if input_dir is None:
@@ -164,7 +166,7 @@ def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) 
         payload["place"] = place
     try:
         payload["measures"] = results_payload(
-            analyse_measures(responses, answers, registry, quarter, min_n)
+            analyse_measures(responses, answers, registry, quarter, min_n, comments)
         )
     except NothingToAnalyse as error:
         payload["measures"] = {}

@@ -25,6 +25,23 @@ class InputError(ValueError):
     """An input file is missing or breaks the column contract; the message says where."""
 
 
+def read_comments(folder: Path) -> pd.DataFrame | None:
+    """``comments.csv`` (``response_id``, ``text``) if the folder has one, else ``None``."""
+    if not (folder / "comments.csv").is_file():
+        return None
+    path = folder / "comments.csv"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text: save it as CSV UTF-8") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputError(f"{path} cannot be read as CSV: {error}") from None
+    missing = [c for c in ("response_id", "text") if c not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: required column(s) {', '.join(missing)} missing")
+    return frame[["response_id", "text"]]
+
+
 def read_input_dir(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The responses and answers tables in ``folder``, checked against the contract.
 

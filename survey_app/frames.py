@@ -168,3 +168,30 @@ def _plan_columns(measure: Measure, answers: pd.DataFrame) -> pd.DataFrame:
             default=None,
         )
     return table.reset_index()
+
+
+def quarter_comments(
+    session: Session, registry: MeasureRegistry, first_quarter: str, last_quarter: str
+) -> pd.DataFrame:
+    """Free-text answers (``response_id``, ``text``) submitted in the quarters, unredacted.
+
+    Only items of type ``free_text`` count: short answers such as a postcode district or a
+    language name never do. The caller redacts before anyone but an administrator sees them.
+    """
+    start, end = quarter_bounds(first_quarter)[0], quarter_bounds(last_quarter)[1]
+    responses = RESPONSE_QUERY.where(
+        Response.submitted_at >= start.to_pydatetime(),
+        Response.submitted_at < end.to_pydatetime(),
+    ).with_only_columns(Response.id)
+    free_text = {
+        (m.id, m.version, item.id) for m in registry for item in m.items if item.type == "free_text"
+    }
+    rows = session.execute(
+        select(Answer.response_id, Campaign.measure_id, Campaign.measure_version, Answer.item_id,
+               Answer.text)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Campaign, Campaign.id == Response.campaign_id)
+        .where(Answer.text.is_not(None), Answer.response_id.in_(responses))
+    ).all()  # fmt: skip
+    kept = [(str(r[0]), r[4]) for r in rows if (r[1], r[2], r[3]) in free_text]
+    return pd.DataFrame(kept, columns=["response_id", "text"])

@@ -21,6 +21,7 @@ def analyse_measures(
     registry: MeasureRegistry,
     quarter: str,
     min_n: int,
+    comments: pd.DataFrame | None = None,
 ) -> dict[str, QuarterlyResults]:
     """Quarterly results per measure id, for the measures answered in ``quarter``.
 
@@ -45,7 +46,7 @@ def analyse_measures(
         spec = spec_for(measure)
         if spec is not None:
             results[str(measure_id)] = quarterly_analysis(
-                responses, answers, spec=spec, quarter=quarter, min_n=min_n
+                responses, answers, spec=spec, quarter=quarter, min_n=min_n, comments=comments
             )
     if not results:
         raise NothingToAnalyse(f"no response in {quarter} answered a measure with an analysis plan")

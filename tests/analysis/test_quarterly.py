@@ -125,3 +125,30 @@ def test_other_quarters_only_feed_trends(simulated: SimulatedJourney) -> None:
     assert found.n_responses == len(now)
     assert isinstance(found.domain_scores, pd.DataFrame)
     assert set(found.domain_scores["domain_id"]) >= {"overall", "handover", "information"}
+
+
+def test_comments_are_redacted_then_themed_and_their_tone_learnt(
+    simulated: SimulatedJourney,
+) -> None:
+    from analysis.api import domain_composites, simulate_comments
+    from analysis.quarterly import headline_scores
+
+    now = simulated.responses[simulated.responses["quarter"] == QUARTER]
+    answers = simulated.answers[simulated.answers["response_id"].isin(now["response_id"])]
+    composites = domain_composites(answers, SPEC.domains, min_fraction=SPEC.min_fraction).table
+    headline = headline_scores(composites, now, SPEC).set_index("response_id")["score"]
+    chosen = now["response_id"].sample(3000, random_state=1).astype(str).to_numpy()
+    planted = simulate_comments(
+        np.random.default_rng(5), len(chosen), ratings=headline.reindex(chosen).to_numpy()
+    )
+    comments = pd.DataFrame({"response_id": chosen, "text": planted.frame["comment"]})
+    found = quarterly_analysis(
+        simulated.responses, simulated.answers, spec=SPEC, quarter=QUARTER, comments=comments
+    ).free_text
+    assert found is not None and found.n_comments == 3000
+    assert found.redaction.total >= planted.frame["identifier"].notna().sum()
+    text = json.dumps(to_jsonable(found), allow_nan=False)
+    for identifier in planted.frame["identifier"].dropna():
+        assert identifier not in text
+    assert len(found.themes) >= 2 and found.themes_method
+    assert found.tone is not None and found.tone.accuracy.estimate > 0.75

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from flask import Flask
 from sqlalchemy import text
@@ -172,6 +173,13 @@ def _write_simulated(folder: Path) -> None:
     responses["submitted_at"] = responses["submitted_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     responses.drop(columns=["quarter"]).to_csv(folder / "responses.csv", index=False)
     simulated.answers.to_csv(folder / "answers.csv", index=False)
+    from analysis.simulate_comments import simulate_comments
+
+    chosen = simulated.responses["response_id"].astype(str).iloc[::4].to_numpy()
+    planted = simulate_comments(np.random.default_rng(8), len(chosen)).frame
+    comments = pd.DataFrame({"response_id": chosen, "text": planted["comment"]})
+    comments.to_csv(folder / "comments.csv", index=False)
+    planted["identifier"].dropna().to_csv(folder / "planted.txt", index=False, header=False)
 
 
 def test_analyse_reads_csv_files_from_elsewhere(app: Flask, tmp_path: Path) -> None:
@@ -186,6 +194,10 @@ def test_analyse_reads_csv_files_from_elsewhere(app: Flask, tmp_path: Path) -> N
     assert journey["case_mix"]["covariates"] == ["age_band", "general_health", "respondent_type"]
     assert {u["band"] for u in journey["comparison"]["units"]} >= {"about the same as expected"}
     assert journey["trends"]["units"] and journey["journeys"] is not None
+    assert journey["free_text"]["n_comments"] > 100 and journey["free_text"]["themes"]
+    written = out.read_text()
+    for identifier in (tmp_path / "planted.txt").read_text().splitlines():
+        assert identifier.strip('"') not in written
 
 
 def test_analyse_names_the_line_of_a_bad_file(app: Flask, tmp_path: Path) -> None:

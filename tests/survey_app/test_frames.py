@@ -76,3 +76,20 @@ def test_answers_about_the_person_become_covariates(
     assert handover[["instance", "score"]].values.tolist() == [["gp_to_acute", 50.0]]
     ticked = answers[answers["item_id"] == "services_used"]
     assert set(ticked["option_code"]) == {"gp", "acute"} and set(ticked["instance"]) == {""}
+
+
+def test_only_free_text_answers_are_read_as_comments(
+    app: Flask, world: World, client: FlaskClient
+) -> None:
+    from survey_app.frames import quarter_comments
+
+    token = new_link(app, world.journey_campaign_id)[0]
+    _answer(client, token, "respondent", "patient")
+    _answer(client, token, "services_used", "gp")
+    _answer(client, token, "postcode_district", "LS6")
+    _answer(client, token, "own_words", "The nurse rang me on 07700 900123. Very kind.")
+    _send(client, token)
+    quarter = str(quarter_of(pd.Timestamp(utcnow())))
+    with app.app_context(), get_db(app).session() as session:
+        comments = quarter_comments(session, registry(), quarter, quarter)
+    assert comments["text"].tolist() == ["The nurse rang me on 07700 900123. Very kind."]
