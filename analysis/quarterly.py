@@ -22,7 +22,12 @@ from analysis.frame import validate_answers, validate_responses
 from analysis.funnel import FunnelLimits
 from analysis.journeys import JourneyMatrix, journey_matrix
 from analysis.means import group_means
-from analysis.quarter_steps import previous_quarters, scale_matrix, split_moves
+from analysis.quarter_steps import (
+    mean_per_response,
+    previous_quarters,
+    scale_matrix,
+    split_moves,
+)
 from analysis.quarterly_text import FreeText, free_text
 from analysis.reliability import Alpha, ItemAnalysis, cronbach_alpha, item_analysis
 from analysis.trends import Trends, quarter_changes
@@ -232,7 +237,7 @@ def headline_scores(
 ) -> pd.DataFrame:
     """One headline score per response (``score``), with its unit, quarter and covariates."""
     rows = composites[(composites["domain_id"] == spec.headline) & composites["score"].notna()]
-    once = rows.groupby("response_id", observed=True, sort=False)["score"].mean()
+    once = mean_per_response(rows).set_index("response_id")["score"]
     keep = [spec.unit, "quarter", *spec.case_mix, *spec.equality, "measure_version"]
     keep = list(dict.fromkeys(c for c in keep if c in responses.columns))
     table = responses.set_index("response_id")[keep]
@@ -243,12 +248,7 @@ def _domain_scores(
     composites: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec, min_n: int
 ) -> pd.DataFrame:
     """Raw domain means per unit: one person's answers about several services are averaged."""
-    per_response = (
-        composites[composites["score"].notna()]
-        .groupby(["response_id", "domain_id"], observed=True, sort=False)["score"]
-        .mean()
-        .reset_index()
-    )
+    per_response = mean_per_response(composites[composites["score"].notna()], "domain_id")
     units = responses[["response_id", spec.unit]].dropna()
     joined = per_response.merge(units, on="response_id")
     if joined.empty:
