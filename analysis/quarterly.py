@@ -30,6 +30,7 @@ from analysis.quarter_steps import (
 )
 from analysis.quarterly_text import FreeText, free_text
 from analysis.reliability import Alpha, ItemAnalysis, cronbach_alpha, item_analysis
+from analysis.scoring import item_scores
 from analysis.trends import Trends, quarter_changes
 from analysis.unit_reliability import UnitReliability, unit_reliability
 
@@ -97,6 +98,10 @@ class QuarterlyResults:
         What was analysed.
     n_responses : int
         Responses to the measure in the quarter.
+    item_scores : pandas.DataFrame
+        Per unit and item: ``n``, mean score with interval, top-box share (scoring 100)
+        with its Wilson interval; answers about several services pooled (clustered by
+        response). Suppressed like the domain scores.
     domain_scores : pandas.DataFrame
         Per unit and domain: ``n``, ``mean``, ``se``, ``lower``, ``upper`` (raw), with
         ``suppressed`` True (and no figures) below ``min_n``.
@@ -124,6 +129,7 @@ class QuarterlyResults:
     spec: QuarterlySpec
     n_responses: int
     min_n: int
+    item_scores: pd.DataFrame
     domain_scores: pd.DataFrame
     case_mix: CaseMixResult | None
     comparison: Comparison | None
@@ -213,6 +219,7 @@ def quarterly_analysis(
         spec=spec,
         n_responses=len(now),
         min_n=min_n,
+        item_scores=_item_scores(answers, now, spec, min_n),
         domain_scores=domains,
         case_mix=case_mix,
         comparison=comparison,
@@ -244,6 +251,33 @@ def headline_scores(
     return table.join(once.rename("score"), how="inner").reset_index()
 
 
+def _item_scores(
+    answers: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec, min_n: int
+) -> pd.DataFrame:
+    """Item means and top-box shares per unit, for the items of the spec's domains."""
+    items = [item for domain in spec.domains.values() for item in domain]
+    units = responses.set_index(responses["response_id"].astype(str))[spec.unit].dropna()
+    scored = answers[answers["item_id"].isin(items) & answers["score"].notna()]
+    unit = scored["response_id"].map(units.to_dict())
+    frame = scored[["response_id", "item_id", "score"]].assign(unit=unit).dropna(subset=["unit"])
+    if frame.empty:
+        return pd.DataFrame(columns=["unit", "item_id", "n", "mean", "top_box"])
+    table = item_scores(frame, by=["unit"]).table.rename(columns={"unit": spec.unit})
+    return _suppress(table, min_n)
+
+
+def _suppress(table: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """Below min_n neither the figures nor the counts (counts of 1 to 4 could identify
+    people) are shown; no total is published beside these tables, so none can be derived."""
+    table["suppressed"] = table["n"] < min_n
+    for column in table.columns:
+        if column in ("n", "clusters", "n_eff", "mean", "se", "lower", "upper") or (
+            column.startswith("top_box")
+        ):
+            table[column] = table[column].astype("float64").where(~table["suppressed"])
+    return table
+
+
 def _domain_scores(
     composites: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec, min_n: int
 ) -> pd.DataFrame:
@@ -254,12 +288,7 @@ def _domain_scores(
     if joined.empty:
         return pd.DataFrame(columns=[spec.unit, "domain_id", "n", "mean", "se", "lower", "upper"])
     table = group_means(joined, [spec.unit, "domain_id"], "score").table
-    table["suppressed"] = table["n"] < min_n
-    # Below min_n neither the figures nor the counts are shown (counts of 1 to 4 could
-    # identify people); no total is published beside these, so none can be derived.
-    for column in ("n", "clusters", "n_eff", "mean", "se", "lower", "upper"):
-        table[column] = table[column].astype("float64").where(~table["suppressed"])
-    return table
+    return _suppress(table, min_n)
 
 
 def _compare(

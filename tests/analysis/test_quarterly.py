@@ -152,3 +152,21 @@ def test_comments_are_redacted_then_themed_and_their_tone_learnt(
         assert identifier not in text
     assert len(found.themes) >= 2 and found.themes_method
     assert found.tone is not None and found.tone.accuracy.estimate > 0.75
+
+
+def test_item_scores_match_a_direct_count(
+    simulated: SimulatedJourney, results: QuarterlyResults
+) -> None:
+    now = simulated.responses[simulated.responses["quarter"] == QUARTER]
+    mine = now.loc[now["service_id"] == BETTER, "response_id"].astype(str)
+    answers = simulated.answers
+    dignity = answers[
+        (answers["item_id"] == "dignity")
+        & answers["response_id"].astype(str).isin(mine)
+        & answers["score"].notna()
+    ]["score"]
+    row = results.item_scores.set_index(["service_id", "item_id"]).loc[(BETTER, "dignity")]
+    assert row["n"] == len(dignity)
+    assert row["mean"] == pytest.approx(dignity.mean())
+    assert row["top_box"] == pytest.approx((dignity == 100).mean())
+    assert row["top_box_lower"] < row["top_box"] < row["top_box_upper"]
