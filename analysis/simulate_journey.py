@@ -55,6 +55,7 @@ and ``expected`` differs from ``linear`` by under 0.02 points for an average ser
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -193,6 +194,7 @@ def simulate_journey(
     missing_share: float = 0.03,
     prefer_not_share: float = 0.02,
     case_mix_acts_on: CaseMixSource = "reported",
+    service_types: Sequence[str] | None = None,
 ) -> SimulatedJourney:
     """Simulate whole-journey responses and answers from the model of this module.
 
@@ -242,6 +244,9 @@ def simulate_journey(
         exactly. ``"true"``: through each person's true level, stated or not; general
         health, not asked of carers answering for someone (more of them in care homes
         and social care), then biases adjusted scores, as it would in real data.
+    service_types : sequence of str, optional
+        The type of each service, in order (codes of ``SERVICE_TYPES``), to mirror real
+        services such as a demo place's; drawn at random when omitted.
 
     Returns
     -------
@@ -279,6 +284,8 @@ def simulate_journey(
         )
 
     services = draw_services(rng, n_services, n_places)
+    if service_types is not None:
+        services = _with_types(services, service_types)
     shifts = outlier_shifts(outliers, services.ids)
     n_quarters = len(quarters)
     alpha = unit_sd * rng.standard_normal(n_services)
@@ -421,3 +428,15 @@ def expected_clipped_score(m: np.ndarray | float, sd: float) -> np.ndarray:
     a, b = -m / sd, (100.0 - m) / sd
     norm = stats.norm
     return m * (norm.cdf(b) - norm.cdf(a)) + sd * (norm.pdf(a) - norm.pdf(b)) + 100.0 * norm.sf(b)
+
+
+def _with_types(services: Services, types: Sequence[str]) -> Services:
+    if isinstance(types, str) or len(types) != len(services.ids):
+        raise ValueError(
+            f"service_types must give one type for each of the {len(services.ids)} services"
+        )
+    unknown = sorted(set(types) - set(SERVICE_TYPES))
+    if unknown:
+        raise ValueError(f"service_types: unknown type(s) {unknown}; known: {list(SERVICE_TYPES)}")
+    codes = np.array([SERVICE_TYPES.index(t) for t in types])
+    return dataclasses.replace(services, type=codes)

@@ -425,3 +425,30 @@ def test_each_response_is_submitted_within_its_quarter() -> None:
     )  # fmt: skip
     responses = simulated.responses
     assert (quarters_of(responses["submitted_at"]) == responses["quarter"]).all()
+
+
+def test_services_can_be_given_their_types() -> None:
+    types = ["gp", "acute", "social_care"]
+    simulated = simulate_journey(
+        np.random.default_rng(4), n_responses=3000, n_services=3, n_places=1,
+        unit_sd=1.0, tau=0.0, case_mix={}, place_share=0.0, service_types=types,
+    )  # fmt: skip
+    responses = simulated.responses
+    assert dict(zip(responses["service_id"], responses["service_type"], strict=True)) == {
+        "service-001": "gp",
+        "service-002": "acute",
+        "service-003": "social_care",
+    }
+    answers = simulated.answers
+    ticked = answers[answers["item_id"] == "services_used"][["response_id", "option_code"]]
+    ticked = ticked.astype(str).merge(
+        responses[["response_id", "service_type"]].astype(str), on="response_id"
+    )
+    own = ticked[ticked["option_code"] == ticked["service_type"]]
+    # Everyone asked which services they used ticks the one that asked them.
+    assert set(own["response_id"]) == set(ticked["response_id"]) and len(own) > 2000
+    with pytest.raises(ValueError, match="one type for each of the 3 services"):
+        simulate_journey(
+            np.random.default_rng(4), n_responses=10, n_services=3, n_places=1,
+            unit_sd=1.0, tau=0.0, case_mix={}, service_types=["gp"],
+        )  # fmt: skip
