@@ -120,6 +120,8 @@ USERS = (
 )
 ADMIN = ("admin@demo.example", "Ada Admin")
 """The demo's platform administrator: builds places, organisations, services and users."""
+#: The whole-journey campaigns opened before the five quarters of made-up journeys.
+JOURNEY_DAYS = 480
 JOURNEY_MODES = ["link", "letter-qr", "poster-qr", "sms", "email"]
 DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - printed by `prem demo`; refused in production
 
@@ -145,7 +147,7 @@ def ensure_journey_campaigns(session: Session, today: date) -> None:
                 name=f"Everyone in {PLACE[1]}: your whole journey of care",
                 measure_id=JOURNEY[0],
                 measure_version=JOURNEY[1],
-                opens_on=today - timedelta(days=30),
+                opens_on=today - timedelta(days=JOURNEY_DAYS),
                 modes=JOURNEY_MODES,
             )
         )
@@ -165,7 +167,7 @@ def ensure_journey_campaigns(session: Session, today: date) -> None:
                     name=f"{service.name}: your whole journey of care",
                     measure_id=JOURNEY[0],
                     measure_version=JOURNEY[1],
-                    opens_on=today - timedelta(days=30),
+                    opens_on=today - timedelta(days=JOURNEY_DAYS),
                     modes=JOURNEY_MODES,
                 )
             )

@@ -21,6 +21,7 @@ from survey_app.demo import (
     ensure_journey_campaigns,
     load_demo,
 )
+from survey_app.demo_journeys import ensure_journey_responses
 from survey_app.invitations import issue_links, open_campaign
 from survey_app.migrate import upgrade
 from survey_app.models import Service, utcnow
@@ -42,6 +43,9 @@ def run_demo(app: Flask) -> Iterator[str]:
         else:
             yield f"Using the demo place {PLACE[1]!r} already in the database."
         ensure_journey_campaigns(session, today)
+        added = ensure_journey_responses(session, PLACE[0], today, seed=2013)
+        if added:
+            yield f"Added {added:,} made-up whole-journey responses over five quarters."
         ensure_demo_admin(session)
         service = session.scalars(select(Service).order_by(Service.id)).first()
         [journey] = issue_links(
