@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.api import QuarterlyResults, quarterly_analysis, to_jsonable
+from analysis.api import (
+    QuarterlyResults,
+    domain_composites,
+    quarterly_analysis,
+    simulate_comments,
+    to_jsonable,
+)
+from analysis.quarterly import headline_scores
 from analysis.simulate_journey import TYPICAL_CASE_MIX, SimulatedJourney, simulate_journey
 from measures import load_registry
 from survey_app.analysis_spec import spec_for
@@ -130,8 +137,6 @@ def test_other_quarters_only_feed_trends(simulated: SimulatedJourney) -> None:
 def test_comments_are_redacted_then_themed_and_their_tone_learnt(
     simulated: SimulatedJourney,
 ) -> None:
-    from analysis.api import domain_composites, simulate_comments
-    from analysis.quarterly import headline_scores
 
     now = simulated.responses[simulated.responses["quarter"] == QUARTER]
     answers = simulated.answers[simulated.answers["response_id"].isin(now["response_id"])]

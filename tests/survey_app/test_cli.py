@@ -13,9 +13,12 @@ from flask import Flask
 from sqlalchemy import text
 
 from analysis.api import quarter_bounds
+from analysis.simulate_comments import simulate_comments
+from analysis.simulate_journey import TYPICAL_CASE_MIX, simulate_journey
 from survey_app.cli import main
 from survey_app.db import get_db
-from survey_app.demo import load_demo
+from survey_app.demo import ensure_journey_campaigns, load_demo
+from survey_app.demo_journeys import ensure_journey_responses
 from tests.survey_app.pages import post_form
 
 
@@ -158,7 +161,6 @@ def test_db_upgrade_creates_the_schema(settings) -> None:  # type: ignore[no-unt
 
 
 def _write_simulated(folder: Path) -> None:
-    from analysis.simulate_journey import TYPICAL_CASE_MIX, simulate_journey
 
     simulated = simulate_journey(
         np.random.default_rng(7),
@@ -173,7 +175,6 @@ def _write_simulated(folder: Path) -> None:
     responses["submitted_at"] = responses["submitted_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     responses.drop(columns=["quarter"]).to_csv(folder / "responses.csv", index=False)
     simulated.answers.to_csv(folder / "answers.csv", index=False)
-    from analysis.simulate_comments import simulate_comments
 
     chosen = simulated.responses["response_id"].astype(str).iloc[::4].to_numpy()
     planted = simulate_comments(np.random.default_rng(8), len(chosen)).frame
@@ -214,3 +215,23 @@ def test_analyse_names_the_line_of_a_bad_file(app: Flask, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "answers.csv, line 6, column 'score': is outside 0 to 100" in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_the_demo_place_has_whole_journeys_to_analyse(demo_app: Flask, tmp_path: Path) -> None:
+
+    today = date(2026, 11, 24)
+    with get_db(demo_app).session() as session:
+        ensure_journey_campaigns(session, today)
+        assert ensure_journey_responses(session, "demo-borough", today, seed=1) == 3000
+        assert ensure_journey_responses(session, "demo-borough", today, seed=1) == 0
+    out = tmp_path / "results.json"
+    result = _prem(
+        demo_app, "analyse", "--place", "demo-borough", "--quarter", "2026Q3", "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    journey = json.loads(out.read_text())["measures"]["whole_journey"]
+    with get_db(demo_app).engine.connect() as connection:
+        slugs = set(connection.execute(text("SELECT slug FROM services")).scalars())
+    compared = {unit["unit"] for unit in journey["comparison"]["units"]}
+    assert compared == slugs  # every demo service, by its own id
+    assert journey["free_text"]["redaction"]["nhs_number"] > 0

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from analysis.api import quarter_of
 from survey_app.db import get_db
-from survey_app.frames import place_frames
+from survey_app.frames import place_frames, quarter_comments
 from survey_app.measures_registry import registry
 from survey_app.models import utcnow
 from tests.survey_app.conftest import World, new_link
@@ -81,7 +81,6 @@ def test_answers_about_the_person_become_covariates(
 def test_only_free_text_answers_are_read_as_comments(
     app: Flask, world: World, client: FlaskClient
 ) -> None:
-    from survey_app.frames import quarter_comments
 
     token = new_link(app, world.journey_campaign_id)[0]
     _answer(client, token, "respondent", "patient")
