@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -32,7 +33,7 @@ _RC = {
     "font.sans-serif": ["Noto Sans", "DejaVu Sans"],
     "font.size": 8.5,
 }
-_WIDTH_INCHES = 6.85  # the A4 text width (174 mm), so the SVG is drawn at print size
+WIDTH_INCHES = 6.85  # the A4 text width (174 mm), so the SVG is drawn at print size
 # Leaves room on an A4 page for the heading and caption; rows get tighter above ~18 services.
 _MAX_HEIGHT_INCHES = 8.6
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
@@ -101,16 +102,21 @@ def fft_positive_chart(report: PlaceReport) -> Chart:
     points = tuple(plotted)
     place = report.place_total.positive
     alt = _alt_text(report, points, hidden, place)
+    return Chart(svg=render_svg(lambda: _draw(points, place), alt), alt=alt, data=points)
+
+
+def render_svg(draw: Callable[[], Figure], alt: str) -> str:
+    """Draw a figure with the report's settings and return it as inline, titled SVG."""
     with matplotlib.rc_context(_RC):
-        figure = _draw(points, place)
+        figure = draw()
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return Chart(svg=_inline_svg(buffer.getvalue(), alt), alt=alt, data=points)
+    return _inline_svg(buffer.getvalue(), alt)
 
 
 def _draw(points: tuple[ChartPoint, ...], place: Proportion | None) -> Figure:
     row_height = min(0.4, (_MAX_HEIGHT_INCHES - 1.1) / max(len(points), 1))
-    figure = Figure(figsize=(_WIDTH_INCHES, 1.1 + row_height * max(len(points), 1)))
+    figure = Figure(figsize=(WIDTH_INCHES, 1.1 + row_height * max(len(points), 1)))
     axes = figure.add_subplot()
     rows = list(range(len(points)))
     handles: list[Any] = [
