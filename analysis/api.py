@@ -31,9 +31,9 @@ from analysis.funnel import FunnelLimits, PoissonLimits, funnel_limits, poisson_
 from analysis.intervals import Proportion, wilson_interval
 from analysis.journeys import JourneyCell, JourneyMatrix, journey_matrix
 from analysis.means import GroupMeans, MeanEstimate, group_means, mean_estimate
-from analysis.quarter_steps import previous_quarters
-from analysis.quarterly import Psychometrics, QuarterlyResults, QuarterlySpec, quarterly_analysis
-from analysis.quarters import quarter_bounds, quarter_of, quarters_of
+from analysis.quarterly import QuarterlyResults, QuarterlySpec, quarterly_analysis
+from analysis.quarterly_psychometrics import Psychometrics
+from analysis.quarters import previous_quarters, quarter_bounds, quarter_of, quarters_of
 from analysis.redact import Redacted, RedactedComments, is_valid_nhs_number, redact, redact_all
 from analysis.reliability import Alpha, ItemAnalysis, cronbach_alpha, item_analysis
 from analysis.results_json import to_jsonable

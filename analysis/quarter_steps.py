@@ -1,4 +1,4 @@
-"""Small reshaping steps of the quarterly analysis: quarter windows, moves, the scale matrix."""
+"""Small reshaping steps of the quarterly analysis: per-response means, moves, the scale matrix."""
 
 from __future__ import annotations
 
@@ -7,32 +7,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.quarters import QUARTER_PATTERN
-
 __all__ = [
     "MOVE_SEPARATOR",
     "mean_per_response",
-    "previous_quarters",
     "scale_matrix",
     "split_moves",
 ]
 
 #: How a move's instance joins its two service types: ``"gp_to_acute"``.
 MOVE_SEPARATOR = "_to_"
-
-
-def previous_quarters(quarter: str, back: int) -> list[str]:
-    """``quarter`` and the ``back`` quarters before it, oldest first.
-
-    >>> previous_quarters("2026Q2", 4)
-    ['2025Q2', '2025Q3', '2025Q4', '2026Q1', '2026Q2']
-    """
-    if not isinstance(quarter, str) or QUARTER_PATTERN.fullmatch(quarter) is None:
-        raise ValueError(f"quarter must look like '2026Q3' (got {quarter!r})")
-    if back < 0:
-        raise ValueError(f"back must be 0 or more (got {back})")
-    index = int(quarter[:4]) * 4 + int(quarter[5]) - 1
-    return [f"{i // 4}Q{i % 4 + 1}" for i in range(index - back, index + 1)]
 
 
 def split_moves(rows: pd.DataFrame) -> pd.DataFrame:

@@ -17,22 +17,19 @@ from analysis.comparison import Comparison, compare_units, comparison_funnel
 from analysis.composites import domain_composites
 from analysis.disclosure import DEFAULT_MIN_N, check_min_n
 from analysis.equality import EqualityResult, equality_gaps
-from analysis.factors import FactorSolution, factor_analysis
 from analysis.frame import validate_answers, validate_responses
 from analysis.funnel import FunnelLimits
 from analysis.journeys import JourneyMatrix, journey_matrix
 from analysis.means import group_means
 from analysis.quarter_steps import (
     mean_per_response,
-    previous_quarters,
-    scale_matrix,
     split_moves,
 )
+from analysis.quarterly_psychometrics import Psychometrics, psychometrics
 from analysis.quarterly_text import FreeText, free_text
-from analysis.reliability import Alpha, ItemAnalysis, cronbach_alpha, item_analysis
+from analysis.quarters import previous_quarters
 from analysis.scoring import item_scores
 from analysis.trends import Trends, quarter_changes
-from analysis.unit_reliability import UnitReliability, unit_reliability
 
 __all__ = ["QuarterlyResults", "QuarterlySpec", "quarterly_analysis"]
 
@@ -74,16 +71,6 @@ class QuarterlySpec:
     equality: tuple[str, ...] = ()
     scale: tuple[str, ...] = ()
     unit: str = "service_id"
-
-
-@dataclass(frozen=True, slots=True)
-class Psychometrics:
-    """Reliability and structure of the spec's scale, and how reliable unit scores are."""
-
-    alpha: Alpha | None
-    items: ItemAnalysis | None
-    factors: FactorSolution | None
-    unit_reliability: UnitReliability | None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -227,7 +214,7 @@ def quarterly_analysis(
         trends=_trends(headline, spec, quarter, min_n, skipped),
         equality=_equality(headline_now, spec, min_n, skipped),
         journeys=_journeys(composites, now, spec, min_n, skipped),
-        psychometrics=_psychometrics(answers, now, headline_now, spec, skipped),
+        psychometrics=psychometrics(answers, now, headline_now, spec, skipped),
         free_text=None
         if comments is None
         else free_text(
@@ -385,28 +372,3 @@ def _journeys(
         skipped.append("no journeys matrix: nobody answered about a move between services")
         return None
     return journey_matrix(moves, min_n=min_n)
-
-
-def _psychometrics(
-    answers: pd.DataFrame,
-    responses: pd.DataFrame,
-    headline: pd.DataFrame,
-    spec: QuarterlySpec,
-    skipped: list[str],
-) -> Psychometrics:
-    alpha = items = factors = reliability = None
-    if len(spec.scale) >= 2:
-        matrix = scale_matrix(answers, responses["response_id"], spec.scale)
-        complete = int(matrix.notna().all(axis=1).sum())
-        if complete > len(spec.scale) + 1:
-            alpha, items = cronbach_alpha(matrix), item_analysis(matrix)
-            factors = factor_analysis(matrix)
-        else:
-            skipped.append("no scale reliability: too few complete answers to the scale")
-    scored = headline.dropna(subset=[spec.unit])
-    if scored[spec.unit].nunique() >= 2 and len(scored) > scored[spec.unit].nunique():
-        frame = scored[[spec.unit, "score"]].assign(**{spec.unit: scored[spec.unit].astype(str)})
-        reliability = unit_reliability(frame, unit=spec.unit, score="score")
-    else:
-        skipped.append("no unit-level reliability: too few units or responses")
-    return Psychometrics(alpha, items, factors, reliability)

@@ -12,7 +12,15 @@ from datetime import datetime
 
 import pandas as pd
 
-__all__ = ["QUARTER_PATTERN", "quarter_bounds", "quarter_of", "quarters_of"]
+__all__ = [
+    "QUARTER_PATTERN",
+    "previous_quarters",
+    "quarter_bounds",
+    "quarter_label",
+    "quarter_of",
+    "quarter_ordinal",
+    "quarters_of",
+]
 
 #: A quarter label: four-digit year, ``Q``, quarter 1–4 (e.g. ``"2026Q3"``).
 QUARTER_PATTERN = re.compile(r"\d{4}Q[1-4]")
@@ -113,3 +121,38 @@ def quarter_bounds(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"quarter label {label!r} is outside the supported years") from exc
     return start, end
+
+
+def quarter_ordinal(label: str) -> int:
+    """Quarters counted from year 0: ``year * 4 + quarter - 1``, so consecutive ones differ by 1.
+
+    Raises
+    ------
+    ValueError
+        If `label` is not a quarter label like ``"2026Q3"``.
+    """
+    if not isinstance(label, str) or QUARTER_PATTERN.fullmatch(label) is None:
+        raise ValueError(
+            f"quarter={label!r} is not a quarter label; expected a four-digit year, 'Q' and "
+            "a quarter from 1 to 4, such as '2026Q3'"
+        )
+    return int(label[:4]) * 4 + int(label[5]) - 1
+
+
+def quarter_label(ordinal: int) -> str:
+    """The label of a :func:`quarter_ordinal`: ``quarter_label(8107) == "2026Q4"``."""
+    return f"{ordinal // 4:04d}Q{ordinal % 4 + 1}"
+
+
+def previous_quarters(quarter: str, back: int) -> list[str]:
+    """``quarter`` and the ``back`` quarters before it, oldest first.
+
+    >>> previous_quarters("2026Q2", 4)
+    ['2025Q2', '2025Q3', '2025Q4', '2026Q1', '2026Q2']
+    """
+    if not isinstance(quarter, str) or QUARTER_PATTERN.fullmatch(quarter) is None:
+        raise ValueError(f"quarter must look like '2026Q3' (got {quarter!r})")
+    if back < 0:
+        raise ValueError(f"back must be 0 or more (got {back})")
+    index = quarter_ordinal(quarter)
+    return [quarter_label(i) for i in range(index - back, index + 1)]

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.redact_patterns import COMMENT_PATTERN, GROUP_KINDS, KINDS, PHONE_PATTERN
-from analysis.text_input import check_strings
+from analysis.text_input import check_strings, comment_series
 
 __all__ = [
     "REDACTION_LABELS",
@@ -196,9 +196,7 @@ def redact_all(comments: Sequence[str | None] | pd.Series) -> RedactedComments:
         If `comments` is a single string, or holds something other than strings and
         missing values (the message gives the first position).
     """
-    if isinstance(comments, str):
-        raise TypeError("comments must be a sequence of strings, not a single string")
-    series = comments if isinstance(comments, pd.Series) else pd.Series(list(comments))
+    series = comment_series(comments)
     present = series.notna().to_numpy(dtype=bool)
     values = series.to_numpy(dtype=object)
     texts = values[present]

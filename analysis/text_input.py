@@ -8,7 +8,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
-__all__ = ["comment_texts", "whole_number"]
+__all__ = ["comment_series", "comment_texts", "whole_number"]
 
 
 def comment_texts(comments: Sequence[str | None] | pd.Series) -> list[str]:
@@ -20,14 +20,25 @@ def comment_texts(comments: Sequence[str | None] | pd.Series) -> list[str]:
         If `comments` is a single string, or holds something other than strings and
         missing values (the message gives the first position).
     """
-    if isinstance(comments, str):
-        raise TypeError("comments must be a sequence of strings, not a single string")
-    series = comments if isinstance(comments, pd.Series) else pd.Series(list(comments))
+    series = comment_series(comments)
     values = series.to_numpy(dtype=object, copy=True)
     missing = series.isna().to_numpy(dtype=bool)
     check_strings(values[~missing], np.flatnonzero(~missing))
     values[missing] = ""
     return values.tolist()
+
+
+def comment_series(comments: Sequence[str | None] | pd.Series) -> pd.Series:
+    """``comments`` as a Series (a Series is kept as it is, index and all).
+
+    Raises
+    ------
+    TypeError
+        If `comments` is a single string rather than a sequence of them.
+    """
+    if isinstance(comments, str):
+        raise TypeError("comments must be a sequence of strings, not a single string")
+    return comments if isinstance(comments, pd.Series) else pd.Series(list(comments))
 
 
 def check_strings(values: np.ndarray, positions: np.ndarray) -> None:

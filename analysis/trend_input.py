@@ -9,7 +9,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from analysis.quarters import QUARTER_PATTERN
+from analysis.quarters import QUARTER_PATTERN, quarter_label, quarter_ordinal
 
 __all__ = ["ESTIMATE_COLUMNS", "TrendInput", "read_estimates"]
 
@@ -52,8 +52,7 @@ class TrendInput:
         return str(self.units[self.code[row]])
 
     def quarter_label(self, row: int) -> str:
-        ordinal = int(self.ordinal[row])
-        return f"{ordinal // 4:04d}Q{ordinal % 4 + 1}"
+        return quarter_label(int(self.ordinal[row]))
 
     def find(self, codes: np.ndarray, ordinals: np.ndarray) -> np.ndarray:
         """Row of each (unit code, quarter ordinal), or -1 where there is none."""
@@ -134,7 +133,7 @@ def _ordinals(estimates: pd.DataFrame) -> np.ndarray:
     labels = estimates["quarter"]
     # A frame holds few distinct quarters, so parse each distinct label once.
     parsed = {
-        label: int(label[:4]) * 4 + int(label[5]) - 1
+        label: quarter_ordinal(label)
         for label in labels.dropna().unique()
         if isinstance(label, str) and QUARTER_PATTERN.fullmatch(label)
     }

@@ -17,7 +17,7 @@ from scipy import stats
 
 from analysis.disclosure import DEFAULT_MIN_N, check_min_n
 from analysis.intervals import check_level
-from analysis.quarters import QUARTER_PATTERN
+from analysis.quarters import quarter_label, quarter_ordinal
 from analysis.trend_input import ESTIMATE_COLUMNS, TrendInput, read_estimates
 
 __all__ = [
@@ -290,7 +290,7 @@ def quarter_changes(
     level, min_n = check_level(level), check_min_n(min_n)
     if direction not in get_args(Direction):
         raise ValueError(f"direction must be one of {get_args(Direction)}, not {direction!r}")
-    target = None if quarter is None else _quarter_ordinal(quarter)
+    target = None if quarter is None else quarter_ordinal(quarter)
     data = read_estimates(estimates, min_n)
     current = data.current_rows(target)
     changes = {
@@ -402,7 +402,7 @@ def _changes(
             Change(
                 comparison=comparison,
                 quarter=data.quarter_label(row),
-                baseline_quarter=_quarter_label(int(data.ordinal[row]) - lag),
+                baseline_quarter=quarter_label(int(data.ordinal[row]) - lag),
                 n=int(data.n[row]) if big_now[i] else None,
                 baseline_n=int(data.n[safe[i]]) if big_then[i] else None,
                 difference=float(difference[i]) if tested else None,
@@ -415,16 +415,3 @@ def _changes(
             )
         )
     return result
-
-
-def _quarter_ordinal(label: str) -> int:
-    if not isinstance(label, str) or QUARTER_PATTERN.fullmatch(label) is None:
-        raise ValueError(
-            f"quarter={label!r} is not a quarter label; expected a four-digit year, 'Q' and "
-            "a quarter from 1 to 4, such as '2026Q3'"
-        )
-    return int(label[:4]) * 4 + int(label[5]) - 1
-
-
-def _quarter_label(ordinal: int) -> str:
-    return f"{ordinal // 4:04d}Q{ordinal % 4 + 1}"

@@ -135,36 +135,27 @@ def ensure_journey_campaigns(session: Session, today: date) -> None:
     """Give every demo service, and the council for the whole place, an open whole-journey
     campaign (once; later runs reuse them)."""
     council = session.scalar(select(Organisation).where(Organisation.slug == "demo-council"))
-    has_place_wide = session.scalar(
-        select(Campaign.id).where(
-            Campaign.organisation_id == council.id, Campaign.service_id.is_(None)
-        )
-    )
-    if has_place_wide is None:
-        session.add(
-            Campaign(
-                organisation=council,
-                name=f"Everyone in {PLACE[1]}: your whole journey of care",
-                measure_id=JOURNEY[0],
-                measure_version=JOURNEY[1],
-                opens_on=today - timedelta(days=JOURNEY_DAYS),
-                modes=JOURNEY_MODES,
-            )
-        )
     services = session.scalars(
         select(Service).join(Organisation).join(Place).where(Place.slug == PLACE[0])
     )
-    for service in services:
+    wanted = [(council, None, f"Everyone in {PLACE[1]}")]
+    wanted += [(service.organisation, service, service.name) for service in services]
+    for organisation, service, who in wanted:
         has_one = session.scalar(
             select(Campaign.id).where(
-                Campaign.service_id == service.id, Campaign.measure_id == JOURNEY[0]
+                Campaign.organisation_id == organisation.id,
+                Campaign.service_id == service.id
+                if service is not None
+                else Campaign.service_id.is_(None),
+                Campaign.measure_id == JOURNEY[0],
             )
         )
         if has_one is None:
             session.add(
                 Campaign(
+                    organisation=organisation,
                     service=service,
-                    name=f"{service.name}: your whole journey of care",
+                    name=f"{who}: your whole journey of care",
                     measure_id=JOURNEY[0],
                     measure_version=JOURNEY[1],
                     opens_on=today - timedelta(days=JOURNEY_DAYS),

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.quarter_steps import mean_per_response, previous_quarters, scale_matrix, split_moves
+from analysis.quarter_steps import mean_per_response, scale_matrix, split_moves
+from analysis.quarters import previous_quarters
 
 
 def test_quarters_back_cross_the_year() -> None:
