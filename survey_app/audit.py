@@ -32,6 +32,7 @@ AUDIT_ACTIONS: dict[str, object] = {
     "messages_sent": _l("Sent messages by SMS or email"),
     "contacts_deleted": _l("Deleted contact details"),
     "comments_viewed": _l("Read free-text comments"),
+    "basket_chosen": _l("Chose the outcome indicators for a place's report"),
     "place_created": _l("Created a place"),
     "organisation_created": _l("Created an organisation"),
     "service_created": _l("Created a service"),

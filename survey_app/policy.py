@@ -17,6 +17,7 @@ Action = Literal[
     "send_messages",  # upload contact details and send by SMS or email
     "view_response_rates",  # issued, opened, started, completed per campaign
     "view_comments",  # free-text comments, redacted (place-wide)
+    "choose_basket",  # the outcome indicators the place's board report shows (place-wide)
 ]
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -27,6 +28,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "send_messages",
             "view_response_rates",
             "view_place_results",
+            "choose_basket",
         }
     ),
     "staff": frozenset({"issue_links", "manage_campaigns", "send_messages", "view_response_rates"}),

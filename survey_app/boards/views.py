@@ -75,6 +75,7 @@ def place(slug: str) -> ResponseReturnValue:
         quarter=quarter,
         report=_report(place, quarter),
         pdf_url=url_for(".place_pdf", slug=slug, quarter=quarter),
+        can_choose_basket=can_in_place(current_user, "choose_basket", place),
     )
 
 

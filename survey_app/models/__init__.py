@@ -3,7 +3,7 @@
 from survey_app.models.audit import AuditEvent
 from survey_app.models.base import Base, utcnow
 from survey_app.models.campaign import Campaign, Invitation
-from survey_app.models.place import Organisation, Place, Service
+from survey_app.models.place import Organisation, Place, PlaceIndicator, Service
 from survey_app.models.rate_limit import RateLimitHit
 from survey_app.models.response import Answer, Response
 from survey_app.models.user import Membership, PasswordLink, User
@@ -18,6 +18,7 @@ __all__ = [
     "Organisation",
     "PasswordLink",
     "Place",
+    "PlaceIndicator",
     "RateLimitHit",
     "Response",
     "Service",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.models.base import Base, text_enum
@@ -21,6 +21,22 @@ class Place(Base):
     organisations: Mapped[list[Organisation]] = relationship(
         back_populates="place", order_by="Organisation.name"
     )
+    basket: Mapped[list[PlaceIndicator]] = relationship(
+        order_by="PlaceIndicator.position", cascade="all, delete-orphan"
+    )
+    """The outcome indicators the place's board chose for its report, in its order."""
+
+
+class PlaceIndicator(Base):
+    """One national indicator in a place's basket (an id from ``measures/frameworks``)."""
+
+    __tablename__ = "place_indicators"
+    __table_args__ = (UniqueConstraint("place_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"))
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int]
 
 
 class Organisation(Base):

@@ -29,6 +29,7 @@ WHO = (*ROLES, "platform_admin", "signed_out")
 MANAGERS_AND_STAFF = frozenset({"organisation_manager", "staff"})
 RESULT_READERS = frozenset({"organisation_manager", "analyst", "board_viewer"})
 RATE_READERS = frozenset({"organisation_manager", "staff", "analyst"})
+BASKET_CHOOSERS = frozenset({"organisation_manager"})
 NOBODY: frozenset[str] = frozenset()
 
 PUBLIC = {
@@ -75,6 +76,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/places/{place}/report.pdf",
         "/places/{other_place}/report.pdf",
         RESULT_READERS,
+    ),
+    *(
+        Endpoint(
+            method,
+            "/places/<slug>/basket",
+            "/places/{place}/basket",
+            "/places/{other_place}/basket",
+            BASKET_CHOOSERS,
+        )
+        for method in ("GET", "POST")
     ),
     Endpoint(
         "POST",

@@ -24,6 +24,8 @@ EXPECTED = {
     ("/dashboard", "GET"),
     ("/places/<slug>", "GET"),
     ("/places/<slug>/report.pdf", "GET"),
+    ("/places/<slug>/basket", "GET"),
+    ("/places/<slug>/basket", "POST"),
     ("/services/<slug>/links", "POST"),
     ("/services/<slug>/campaigns", "GET"),
     ("/services/<slug>/campaigns/new", "GET"),
