@@ -108,6 +108,10 @@ class QuarterlyResults:
         Scale reliability and factor structure; unit-level reliability of the headline.
     free_text : FreeText or None
         Redacted comments' themes and tone, when comments were given.
+    place_scores : pandas.DataFrame
+        Per domain over every response in the quarter (whole-place campaigns included):
+        ``domain_id``, ``n``, ``mean``, ``se``, ``lower``, ``upper``, suppressed like the
+        domain scores; one person's answers about several services are averaged first.
     skipped : tuple of str
         What could not be done and why, in plain words.
     """
@@ -127,6 +131,7 @@ class QuarterlyResults:
     psychometrics: Psychometrics
     free_text: FreeText | None = None
     skipped: tuple[str, ...] = field(default=())
+    place_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def quarterly_analysis(
@@ -223,6 +228,7 @@ def quarterly_analysis(
             skipped,
         ),
         skipped=tuple(skipped),
+        place_scores=_place_scores(composites, min_n),
     )
 
 
@@ -276,6 +282,15 @@ def _domain_scores(
         return pd.DataFrame(columns=[spec.unit, "domain_id", "n", "mean", "se", "lower", "upper"])
     table = group_means(joined, [spec.unit, "domain_id"], "score").table
     return _suppress(table, min_n)
+
+
+def _place_scores(composites: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """Domain means over every response: one person's answers about several services are
+    averaged first, so each response counts once."""
+    per_response = mean_per_response(composites[composites["score"].notna()], "domain_id")
+    if per_response.empty:
+        return pd.DataFrame(columns=["domain_id", "n", "mean", "se", "lower", "upper"])
+    return _suppress(group_means(per_response, ["domain_id"], "score").table, min_n)
 
 
 def _compare(

@@ -1,13 +1,13 @@
 """The ``prem`` command line: a Flask CLI group for batch work.
 
-``prem db upgrade``, ``prem demo``, ``prem analyse``, ``prem report``, ``prem serve``.
+``prem db upgrade``, ``prem demo``, ``prem analyse``, ``prem report``, ``prem export``,
+``prem serve``.
 Every bad argument gets a plain message and a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -15,33 +15,30 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy import select
 from werkzeug.serving import run_simple
 
-from analysis.api import previous_quarters
 from reports.build import build_place_report
 from survey_app import create_app
+from survey_app.cli_export import export_command
 from survey_app.cli_housekeeping import housekeeping_command
 from survey_app.cli_links import links_group
 from survey_app.cli_measures import measures_group
 from survey_app.cli_notify import notify_group
+from survey_app.cli_options import PLACE_FILTER, QUARTER_OPTION, check_quarter, unknown_place
 from survey_app.cli_translations import translations_group
 from survey_app.csv_frames import InputError, read_comments, read_input_dir
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
-from survey_app.frames import quarter_comments, quarter_frames
 from survey_app.migrate import upgrade
-from survey_app.models import Place, utcnow
-from survey_app.quarterly_run import NothingToAnalyse, analyse_measures, results_payload
+from survey_app.models import utcnow
+from survey_app.quarterly_run import (
+    NothingToAnalyse,
+    QuarterInput,
+    analyse_input,
+    database_input,
+    results_payload,
+)
 from survey_app.results import UnknownPlace, place_fft_report
-
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
-
-
-def _quarter(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    if not QUARTER.match(value):
-        raise click.BadParameter(f"{value!r} is not a quarter: write it like 2026Q3.")
-    return value
 
 
 def place_quarter_out(out_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -51,7 +48,10 @@ def place_quarter_out(out_help: str) -> Callable[[Callable[..., None]], Callable
         options = (
             click.option("--place", required=True, help="The place's id, e.g. demo-borough."),
             click.option(
-                "--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3."
+                "--quarter",
+                required=True,
+                callback=check_quarter,
+                help="Calendar quarter, e.g. 2026Q3.",
             ),
             click.option(
                 "--out",
@@ -88,6 +88,7 @@ main.add_command(notify_group)
 main.add_command(translations_group)
 main.add_command(links_group)
 main.add_command(housekeeping_command)
+main.add_command(export_command)
 
 
 @main.group()
@@ -116,21 +117,18 @@ def _place_report(place: str, quarter: str):  # type: ignore[no-untyped-def]
                 today=utcnow().date(),
             )
         except UnknownPlace:
-            known = ", ".join(session.scalars(select(Place.slug).order_by(Place.slug))) or "none"
-            raise click.BadParameter(
-                f"no place has the id {place!r} (places: {known}).", param_hint="--place"
-            ) from None
+            raise unknown_place(session, place) from None
 
 
 @main.command()
-@click.option("--quarter", required=True, callback=_quarter, help="Calendar quarter, e.g. 2026Q3.")
+@QUARTER_OPTION
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     required=True,
     help="Where to write the results (JSON).",
 )
-@click.option("--place", default=None, help="Only this place's responses (its id).")
+@PLACE_FILTER
 @click.option(
     "--input-dir",
     type=click.Path(path_type=Path),
@@ -149,25 +147,21 @@ def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) 
     if input_dir is not None:
         try:
             responses, answers = read_input_dir(input_dir)
-            comments = read_comments(input_dir)
+            frames = QuarterInput(responses, answers, read_comments(input_dir))
         except InputError as error:
             raise click.BadParameter(str(error), param_hint="--input-dir") from None
         payload["source"] = str(input_dir)
     else:
-        first = previous_quarters(quarter, 4)[0]
         with get_db(app).session() as session:
-            responses, answers = quarter_frames(session, registry, first, quarter)
-            comments = quarter_comments(session, registry, quarter, quarter)
+            frames = database_input(session, registry, quarter)
         payload["source"] = "database"
     if place is not None:
         if input_dir is None:
             payload.update(_fft_payload(place, quarter))
-        responses = responses[responses["place_id"] == place]
+        frames = frames.for_place(place)
         payload["place"] = place
     try:
-        payload["measures"] = results_payload(
-            analyse_measures(responses, answers, registry, quarter, min_n, comments)
-        )
+        payload["measures"] = results_payload(analyse_input(frames, registry, quarter, min_n))
     except NothingToAnalyse as error:
         payload["measures"] = {}
         payload["note"] = str(error)

@@ -2,17 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from sqlalchemy.orm import Session
 
-from analysis.api import QuarterlyResults, quarterly_analysis, to_jsonable
+from analysis.api import QuarterlyResults, previous_quarters, quarterly_analysis, to_jsonable
 from measures import MeasureRegistry
 from survey_app.analysis_spec import spec_for
+from survey_app.frames import quarter_comments, quarter_frames
+
+#: Quarters read for one quarter's analysis: the quarter and the four before (trends).
+TREND_QUARTERS = 4
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class QuarterInput:
+    """The frames one quarter's analysis reads: responses and answers (from four quarters
+    back, for trends), and the quarter's free-text answers, unredacted (or ``None``)."""
+
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+    comments: pd.DataFrame | None
+
+    def for_place(self, place: str | None) -> QuarterInput:
+        """Only the responses of one place (its id); all of them for ``None``."""
+        if place is None:
+            return self
+        responses = self.responses[self.responses["place_id"] == place]
+        return QuarterInput(responses, self.answers, self.comments)
+
+
+def database_input(session: Session, registry: MeasureRegistry, quarter: str) -> QuarterInput:
+    """Everything the analysis of ``quarter`` reads from the database."""
+    first = previous_quarters(quarter, TREND_QUARTERS)[0]
+    responses, answers = quarter_frames(session, registry, first, quarter)
+    return QuarterInput(responses, answers, quarter_comments(session, registry, quarter, quarter))
 
 
 class NothingToAnalyse(ValueError):
     """No response in the quarter answered a measure with an analysis plan."""
+
+
+def analyse_input(
+    frames: QuarterInput, registry: MeasureRegistry, quarter: str, min_n: int
+) -> dict[str, QuarterlyResults]:
+    """:func:`analyse_measures` of the frames read for a quarter."""
+    return analyse_measures(
+        frames.responses, frames.answers, registry, quarter, min_n, frames.comments
+    )
 
 
 def analyse_measures(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from reports.safe_csv import FORMULA_STARTS
+
 # Spaces, dashes, brackets and dots people type inside phone numbers.
 _PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
 # Optional +44 / 0044 / 44, an optional trunk 0, then a UK mobile: 7 and nine more digits.
@@ -22,10 +24,6 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"({_LOCAL})@((?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
 _MAX_EMAIL = 254
 _MAX_LOCAL = 64
-
-# A cell starting with one of these is run as a formula by spreadsheet programs
-# (OWASP "CSV injection"); such cells are refused, except a phone number written +44...
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def uk_mobile(raw: str) -> str | None:
@@ -46,7 +44,8 @@ def email_address(raw: str) -> str | None:
 def looks_like_formula(raw: str, channel: str) -> bool:
     """Whether a cell would run as a formula when the file is opened in a spreadsheet.
 
-    Only a phone number in +44 form may start with ``+``.
+    Such cells (OWASP "CSV injection") are refused: only a phone number in +44 form may
+    start with ``+``.
     """
     for value in (raw, raw.strip()):
         if value.startswith(FORMULA_STARTS):

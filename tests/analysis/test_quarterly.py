@@ -175,3 +175,17 @@ def test_item_scores_match_a_direct_count(
     assert row["mean"] == pytest.approx(dignity.mean())
     assert row["top_box"] == pytest.approx((dignity == 100).mean())
     assert row["top_box_lower"] < row["top_box"] < row["top_box_upper"]
+
+
+def test_place_scores_count_each_person_once(
+    simulated: SimulatedJourney, results: QuarterlyResults
+) -> None:
+    now = simulated.responses[simulated.responses["quarter"] == QUARTER]
+    answers = simulated.answers[simulated.answers["response_id"].isin(now["response_id"])]
+    table = domain_composites(answers, {"overall": SPEC.domains["overall"]}).table
+    per_person = table.dropna(subset=["score"]).groupby("response_id", observed=True)["score"]
+    scores = per_person.mean()
+    place = results.place_scores.set_index("domain_id").loc["overall"]
+    assert place["n"] == len(scores)
+    assert place["mean"] == pytest.approx(scores.mean())
+    assert place["se"] == pytest.approx(scores.std(ddof=1) / np.sqrt(len(scores)))
