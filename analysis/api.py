@@ -16,6 +16,7 @@ from analysis.comparison import (
 )
 from analysis.composites import DomainComposites, domain_composites
 from analysis.disclosure import DEFAULT_MIN_N, Suppression, is_disclosable, suppression_reasons
+from analysis.domain_comparison import DomainComparison
 from analysis.equality import CharacteristicGaps, EqualityResult, Gap, GroupScore, equality_gaps
 from analysis.factors import FactorSolution, factor_analysis
 from analysis.fft import FftEstimate, FftRule, fft_summary
@@ -31,7 +32,12 @@ from analysis.funnel import FunnelLimits, PoissonLimits, funnel_limits, poisson_
 from analysis.intervals import Proportion, wilson_interval
 from analysis.journeys import JourneyCell, JourneyMatrix, journey_matrix
 from analysis.means import GroupMeans, MeanEstimate, group_means, mean_estimate
-from analysis.quarterly import QuarterlyResults, QuarterlySpec, quarterly_analysis
+from analysis.quarterly import (
+    SERIES_QUARTERS,
+    QuarterlyResults,
+    QuarterlySpec,
+    quarterly_analysis,
+)
 from analysis.quarterly_psychometrics import Psychometrics
 from analysis.quarters import previous_quarters, quarter_bounds, quarter_of, quarters_of
 from analysis.redact import Redacted, RedactedComments, is_valid_nhs_number, redact, redact_all
@@ -56,6 +62,7 @@ __all__ = [
     "DISPERSIONS",
     "FFT_CODES",
     "RESPONSE_COLUMNS",
+    "SERIES_QUARTERS",
     "Alpha",
     "CaseMixResult",
     "CellWeights",
@@ -63,6 +70,7 @@ __all__ = [
     "CharacteristicGaps",
     "Coefficient",
     "Comparison",
+    "DomainComparison",
     "DomainComposites",
     "EqualityResult",
     "FactorSolution",

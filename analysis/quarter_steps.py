@@ -12,6 +12,7 @@ __all__ = [
     "mean_per_response",
     "scale_matrix",
     "split_moves",
+    "suppress_table",
 ]
 
 #: How a move's instance joins its two service types: ``"gp_to_acute"``.
@@ -72,6 +73,22 @@ def mean_per_response(rows: pd.DataFrame, by: str | None = None) -> pd.DataFrame
     if by is not None:
         table[by] = labels[1][where % sizes[1]]
     table["score"] = sums[where] / counts[where]
+    return table
+
+
+def suppress_table(table: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """`table` with ``suppressed`` (``n < min_n``) and, there, no counts or figures.
+
+    Below min_n neither the figures nor the counts are shown (counts of 1 to 4 could
+    identify people); no total is published beside these tables, so none can be derived.
+    Changes `table` in place and returns it.
+    """
+    table["suppressed"] = table["n"] < min_n
+    for column in table.columns:
+        if column in ("n", "clusters", "n_eff", "mean", "se", "lower", "upper") or (
+            column.startswith("top_box")
+        ):
+            table[column] = table[column].astype("float64").where(~table["suppressed"])
     return table
 
 

@@ -1,8 +1,9 @@
 """The full quarterly analysis of one measure: every method, in order, from the two frames.
 
-Scores → composites → unit scores (raw and case-mix adjusted) → comparison with funnels →
-trends → equality → journeys → psychometrics. Each step is a function of its own module;
-this one only chooses their inputs from the frames and keeps the results together.
+Scores → composites → per-response domain scores → unit scores (raw and case-mix adjusted)
+→ comparison with funnels, for every domain → series and trends over eight quarters →
+equality → journeys → psychometrics. Each step is a function of its own module; this one
+only chooses their inputs from the frames and keeps the results together.
 """
 
 from __future__ import annotations
@@ -10,28 +11,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from analysis.casemix import CaseMixResult, adjust_for_case_mix
-from analysis.comparison import Comparison, compare_units, comparison_funnel
+from analysis.casemix import CaseMixResult
+from analysis.comparison import Comparison
 from analysis.composites import domain_composites
 from analysis.disclosure import DEFAULT_MIN_N, check_min_n
+from analysis.domain_comparison import DomainComparison, case_mix_columns, compare_domains
 from analysis.equality import EqualityResult, equality_gaps
 from analysis.frame import validate_answers, validate_responses
 from analysis.funnel import FunnelLimits
 from analysis.journeys import JourneyMatrix, journey_matrix
 from analysis.means import group_means
-from analysis.quarter_steps import (
-    mean_per_response,
-    split_moves,
-)
+from analysis.quarter_steps import split_moves, suppress_table
 from analysis.quarterly_psychometrics import Psychometrics, psychometrics
+from analysis.quarterly_series import (
+    SERIES_QUARTERS,
+    place_estimates,
+    published_series,
+    series_trends,
+    series_window,
+    unit_estimates,
+)
 from analysis.quarterly_text import FreeText, free_text
-from analysis.quarters import previous_quarters
+from analysis.response_scores import response_scores, row_positions, with_response_columns
 from analysis.scoring import item_scores
-from analysis.trends import Trends, quarter_changes
+from analysis.trends import Trends
 
-__all__ = ["QuarterlyResults", "QuarterlySpec", "quarterly_analysis"]
+__all__ = ["SERIES_QUARTERS", "QuarterlyResults", "QuarterlySpec", "quarterly_analysis"]
 
 #: Units below this many responses are listed but not banded (DESIGN §6).
 DEFAULT_COMPARE_MIN_N = 30
@@ -98,8 +106,24 @@ class QuarterlyResults:
         Adjusted headline of each unit against the mean of all units, with bands.
     funnel : FunnelLimits or None
         Control limits for the funnel plot.
+    domain_comparisons : Mapping of str to DomainComparison
+        Read-only; for every domain of the spec, in its order, the same case-mix
+        adjustment, comparison and funnel as the headline's (whose entry holds exactly
+        ``case_mix``, ``comparison`` and ``funnel``), or a note saying why there is none.
     trends : Trends or None
         Quarter-on-quarter and year-on-year change of the raw headline per unit.
+    place_series : pandas.DataFrame
+        ``quarter, domain_id, n, mean, se, lower, upper, suppressed, measure_version``:
+        the place-wide mean (every response of the measure, whatever its unit) of each
+        domain's per-response score, for each quarter of the last
+        :data:`SERIES_QUARTERS` that has responses; sorted by domain (spec order) then
+        quarter. Below ``min_n``, ``suppressed`` and no count or figures.
+    place_trends : Trends or None
+        Quarter-on-quarter and year-on-year change of each place-wide domain score
+        (``unit`` is the domain id); None when there is no earlier quarter.
+    unit_series : pandas.DataFrame
+        ``<unit>, quarter, n, mean, se, lower, upper, suppressed, measure_version``: the
+        raw headline per unit and quarter over the same window, suppressed likewise.
     equality : EqualityResult or None
         The headline by each equality column present.
     journeys : JourneyMatrix or None
@@ -108,10 +132,6 @@ class QuarterlyResults:
         Scale reliability and factor structure; unit-level reliability of the headline.
     free_text : FreeText or None
         Redacted comments' themes and tone, when comments were given.
-    place_scores : pandas.DataFrame
-        Per domain over every response in the quarter (whole-place campaigns included):
-        ``domain_id``, ``n``, ``mean``, ``se``, ``lower``, ``upper``, suppressed like the
-        domain scores; one person's answers about several services are averaged first.
     skipped : tuple of str
         What could not be done and why, in plain words.
     """
@@ -125,13 +145,23 @@ class QuarterlyResults:
     case_mix: CaseMixResult | None
     comparison: Comparison | None
     funnel: FunnelLimits | None
+    domain_comparisons: Mapping[str, DomainComparison]
     trends: Trends | None
+    place_series: pd.DataFrame
+    place_trends: Trends | None
+    unit_series: pd.DataFrame
     equality: EqualityResult | None
     journeys: JourneyMatrix | None
     psychometrics: Psychometrics
     free_text: FreeText | None = None
     skipped: tuple[str, ...] = field(default=())
-    place_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def place_scores(self) -> pd.DataFrame:
+        """The rows of :attr:`place_series` for the quarter reported (without ``quarter``)."""
+        series = self.place_series
+        now = series[series["quarter"] == self.quarter]
+        return now.drop(columns="quarter").reset_index(drop=True)
 
 
 def quarterly_analysis(
@@ -149,8 +179,9 @@ def quarterly_analysis(
     Parameters
     ----------
     responses, answers : pandas.DataFrame
-        Frames meeting :mod:`analysis.frame`. Responses from earlier quarters (up to four
-        back) are used for trends only; other measures' responses are ignored.
+        Frames meeting :mod:`analysis.frame`. Responses from the seven quarters before
+        (:data:`SERIES_QUARTERS` in all) are used for the series and trends only; older
+        ones and other measures' responses are ignored.
     spec : QuarterlySpec
         What to analyse.
     quarter : str
@@ -170,56 +201,67 @@ def quarterly_analysis(
     Notes
     -----
     Assumptions, each stated by the method used: responses are independent within a unit
-    (answers about several services by one person are clustered by response for domain
-    means); case-mix variables are categorical; the comparison target is the
-    precision-weighted mean of the units compared.
+    (answers about several services by one person are averaged into one score per
+    response and domain); case-mix variables are categorical; the comparison target is
+    the precision-weighted mean of the units compared.
     """
     min_n = check_min_n(min_n)
     validate_responses(responses)
     validate_answers(answers)
     skipped: list[str] = []
-    window = previous_quarters(quarter, 4)
+    window = series_window(quarter)
     mine = responses[
         (responses["measure_id"] == spec.measure_id) & responses["quarter"].isin(window)
         if "measure_id" in responses.columns
         else responses["quarter"].isin(window)
-    ]
-    now = mine[mine["quarter"] == quarter]
-    earlier = mine[mine["quarter"] != quarter]
-    # Every domain for this quarter; only the headline for the earlier ones (trends).
-    answers_now = answers[answers["response_id"].isin(now["response_id"])]
-    composites = domain_composites(answers_now, spec.domains, min_fraction=spec.min_fraction).table
-    headline_only = {spec.headline: spec.domains[spec.headline]}
-    answers_earlier = answers[
-        answers["item_id"].isin(headline_only[spec.headline])
-        & answers["response_id"].isin(earlier["response_id"])
-    ]
-    composites_earlier = domain_composites(
-        answers_earlier,
-        headline_only,
-        min_fraction={spec.headline: spec.min_fraction[spec.headline]},
+    ].reset_index(drop=True)
+    is_now = np.append((mine["quarter"] == quarter).to_numpy(), False)  # [-1]: not mine
+    now = mine[is_now[:-1]]
+    answer_rows = row_positions(answers["response_id"], mine["response_id"])
+    answers_now = answers[is_now[answer_rows]]
+    in_window = answer_rows >= 0
+    composites = domain_composites(
+        answers if in_window.all() else answers[in_window],
+        spec.domains,
+        min_fraction=spec.min_fraction,
     ).table
-    headline_now = headline_scores(composites, now, spec)
-    headline = pd.concat(
-        [headline_scores(composites_earlier, earlier, spec), headline_now], ignore_index=True
+    del answer_rows, in_window
+    scores = response_scores(composites, mine, list(spec.domains))
+    scores_now = scores[is_now[scores["row"].to_numpy()]]
+    columns = _response_columns(spec)
+    headline = with_response_columns(
+        scores[scores["domain_id"] == spec.headline], mine, columns
     )
-    answers = answers_now
-    domains = _domain_scores(composites, now, spec, min_n)
-    case_mix, comparison, funnel = _compare(headline_now, spec, min_n, compare_min_n, skipped)
+    headline_now = headline[headline["quarter"] == quarter].reset_index(drop=True)
+    missing = case_mix_columns(headline_now.dropna(subset=[spec.unit]), spec)[1]
+    if missing:
+        skipped.append(f"case-mix adjustment without {', '.join(missing)}: not in the data")
+    compared = compare_domains(
+        scores_now, mine, spec, columns=columns, min_n=min_n, compare_min_n=compare_min_n
+    )
+    main = compared[spec.headline]
+    if main.note is not None:
+        skipped.append(f"no comparison: {main.note}")
+    places = place_estimates(scores, mine, list(spec.domains))
+    units = unit_estimates(headline, spec.unit)
     return QuarterlyResults(
         quarter=quarter,
         spec=spec,
         n_responses=len(now),
         min_n=min_n,
-        item_scores=_item_scores(answers, now, spec, min_n),
-        domain_scores=domains,
-        case_mix=case_mix,
-        comparison=comparison,
-        funnel=funnel,
-        trends=_trends(headline, spec, quarter, min_n, skipped),
+        item_scores=_item_scores(answers_now, now, spec, min_n),
+        domain_scores=_domain_scores(scores_now, mine, spec, min_n),
+        case_mix=main.case_mix,
+        comparison=main.comparison,
+        funnel=main.funnel,
+        domain_comparisons=compared,
+        trends=_trends(units, spec.unit, quarter, min_n, skipped, "trends"),
+        place_series=published_series(places, min_n),
+        place_trends=_trends(places, "domain_id", quarter, min_n, skipped, "place-wide trends"),
+        unit_series=published_series(units, min_n),
         equality=_equality(headline_now, spec, min_n, skipped),
-        journeys=_journeys(composites, now, spec, min_n, skipped),
-        psychometrics=psychometrics(answers, now, headline_now, spec, skipped),
+        journeys=_journeys(composites, mine["response_id"], is_now, spec, min_n, skipped),
+        psychometrics=psychometrics(answers_now, now, headline_now, spec, skipped),
         free_text=None
         if comments is None
         else free_text(
@@ -228,7 +270,6 @@ def quarterly_analysis(
             skipped,
         ),
         skipped=tuple(skipped),
-        place_scores=_place_scores(composites, min_n),
     )
 
 
@@ -236,12 +277,13 @@ def headline_scores(
     composites: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec
 ) -> pd.DataFrame:
     """One headline score per response (``score``), with its unit, quarter and covariates."""
-    rows = composites[(composites["domain_id"] == spec.headline) & composites["score"].notna()]
-    once = mean_per_response(rows).set_index("response_id")["score"]
-    keep = [spec.unit, "quarter", *spec.case_mix, *spec.equality, "measure_version"]
-    keep = list(dict.fromkeys(c for c in keep if c in responses.columns))
-    table = responses.set_index("response_id")[keep]
-    return table.join(once.rename("score"), how="inner").reset_index()
+    scores = response_scores(composites, responses, [spec.headline])
+    return with_response_columns(scores, responses, _response_columns(spec))
+
+
+def _response_columns(spec: QuarterlySpec) -> list[str]:
+    """The response columns the steps after scoring read."""
+    return [spec.unit, "quarter", *spec.case_mix, *spec.equality, "measure_version"]
 
 
 def _item_scores(
@@ -249,108 +291,41 @@ def _item_scores(
 ) -> pd.DataFrame:
     """Item means and top-box shares per unit, for the items of the spec's domains."""
     items = [item for domain in spec.domains.values() for item in domain]
-    units = responses.set_index(responses["response_id"].astype(str))[spec.unit].dropna()
     scored = answers[answers["item_id"].isin(items) & answers["score"].notna()]
-    unit = scored["response_id"].map(units.to_dict())
+    rows = row_positions(scored["response_id"], responses["response_id"])
+    unit = responses[spec.unit].array.take(rows, allow_fill=True)  # -1: no unit
     frame = scored[["response_id", "item_id", "score"]].assign(unit=unit).dropna(subset=["unit"])
     if frame.empty:
         return pd.DataFrame(columns=["unit", "item_id", "n", "mean", "top_box"])
     table = item_scores(frame, by=["unit"]).table.rename(columns={"unit": spec.unit})
-    return _suppress(table, min_n)
-
-
-def _suppress(table: pd.DataFrame, min_n: int) -> pd.DataFrame:
-    """Below min_n neither the figures nor the counts (counts of 1 to 4 could identify
-    people) are shown; no total is published beside these tables, so none can be derived."""
-    table["suppressed"] = table["n"] < min_n
-    for column in table.columns:
-        if column in ("n", "clusters", "n_eff", "mean", "se", "lower", "upper") or (
-            column.startswith("top_box")
-        ):
-            table[column] = table[column].astype("float64").where(~table["suppressed"])
-    return table
+    return suppress_table(table, min_n)
 
 
 def _domain_scores(
-    composites: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec, min_n: int
+    scores: pd.DataFrame, responses: pd.DataFrame, spec: QuarterlySpec, min_n: int
 ) -> pd.DataFrame:
     """Raw domain means per unit: one person's answers about several services are averaged."""
-    per_response = mean_per_response(composites[composites["score"].notna()], "domain_id")
-    units = responses[["response_id", spec.unit]].dropna()
-    joined = per_response.merge(units, on="response_id")
+    joined = with_response_columns(scores, responses, [spec.unit])
+    joined["domain_id"] = scores["domain_id"].array
+    joined = joined.dropna(subset=[spec.unit])
     if joined.empty:
         return pd.DataFrame(columns=[spec.unit, "domain_id", "n", "mean", "se", "lower", "upper"])
     table = group_means(joined, [spec.unit, "domain_id"], "score").table
-    return _suppress(table, min_n)
-
-
-def _place_scores(composites: pd.DataFrame, min_n: int) -> pd.DataFrame:
-    """Domain means over every response: one person's answers about several services are
-    averaged first, so each response counts once."""
-    per_response = mean_per_response(composites[composites["score"].notna()], "domain_id")
-    if per_response.empty:
-        return pd.DataFrame(columns=["domain_id", "n", "mean", "se", "lower", "upper"])
-    return _suppress(group_means(per_response, ["domain_id"], "score").table, min_n)
-
-
-def _compare(
-    headline: pd.DataFrame,
-    spec: QuarterlySpec,
-    min_n: int,
-    compare_min_n: int,
-    skipped: list[str],
-) -> tuple[CaseMixResult | None, Comparison | None, FunnelLimits | None]:
-    scored = headline.dropna(subset=[spec.unit])
-    present = [c for c in spec.case_mix if c in scored.columns and scored[c].notna().any()]
-    missing = sorted(set(spec.case_mix) - set(present))
-    if missing:
-        skipped.append(f"case-mix adjustment without {', '.join(missing)}: not in the data")
-    if scored[spec.unit].nunique() < 2:
-        skipped.append("no comparison: fewer than two units answered")
-        return None, None, None
-    frame = scored[[spec.unit, "score", *present]].copy()
-    frame[spec.unit] = frame[spec.unit].astype(str)
-    case_mix = adjust_for_case_mix(
-        frame,
-        outcome="score",
-        unit=spec.unit,
-        covariates=present,
-        categorical=present,
-        min_n=min_n,
-    )
-    units = case_mix.units.rename(columns={"adjusted_mean": "value"})[["unit", "n", "value", "se"]]
-    if int((units["n"] >= compare_min_n).sum()) < 2:
-        skipped.append(f"no comparison: fewer than two units have {compare_min_n} responses")
-        return case_mix, None, None
-    comparison = compare_units(
-        units.assign(unit=units["unit"].astype(str)),
-        kind="mean",
-        min_n=compare_min_n,
-        dispersion="consistent",
-    )
-    return case_mix, comparison, comparison_funnel(comparison)
+    return suppress_table(table, min_n)
 
 
 def _trends(
-    headline: pd.DataFrame, spec: QuarterlySpec, quarter: str, min_n: int, skipped: list[str]
+    estimates: pd.DataFrame,
+    key: str,
+    quarter: str,
+    min_n: int,
+    skipped: list[str],
+    what: str,
 ) -> Trends | None:
-    scored = headline.dropna(subset=[spec.unit])
-    if scored["quarter"].nunique() < 2:
-        skipped.append("no trends: no earlier quarter in the data")
+    if estimates.loc[estimates["n"] > 0, "quarter"].nunique() < 2:
+        skipped.append(f"no {what}: no earlier quarter in the data")
         return None
-    if "measure_version" not in scored.columns:
-        scored = scored.assign(measure_version=1)
-    means = group_means(scored, [spec.unit, "quarter"], "score").table
-    versions = scored.groupby([spec.unit, "quarter"], observed=True)["measure_version"].max()
-    estimates = means.merge(versions.reset_index(), on=[spec.unit, "quarter"])
-    estimates = estimates.rename(columns={spec.unit: "unit", "mean": "value"})
-    estimates["unit"] = estimates["unit"].astype(str)
-    estimates["se"] = estimates["se"].fillna(0.0)
-    return quarter_changes(
-        estimates[["unit", "quarter", "n", "value", "se", "measure_version"]],
-        quarter=quarter,
-        min_n=min_n,
-    )
+    return series_trends(estimates, key, quarter, min_n)
 
 
 def _equality(
@@ -370,18 +345,21 @@ def _equality(
 
 def _journeys(
     composites: pd.DataFrame,
-    responses: pd.DataFrame,
+    response_ids: pd.Series,
+    chosen: np.ndarray,
     spec: QuarterlySpec,
     min_n: int,
     skipped: list[str],
 ) -> JourneyMatrix | None:
+    """The handover domain by move, for the responses whose position is `chosen`.
+
+    `chosen` has one entry per response of `response_ids` and one more, False, for
+    composites of responses not among them.
+    """
     if spec.handover is None:
         return None
-    rows = composites[
-        (composites["domain_id"] == spec.handover)
-        & composites["score"].notna()
-        & composites["response_id"].isin(responses["response_id"])
-    ]
+    rows = composites[(composites["domain_id"] == spec.handover) & composites["score"].notna()]
+    rows = rows[chosen[row_positions(rows["response_id"], response_ids)]]
     moves = split_moves(rows)
     if moves.empty:
         skipped.append("no journeys matrix: nobody answered about a move between services")
