@@ -43,7 +43,9 @@ def _place(slug: str) -> Place:
 
 def _label(indicator: Indicator) -> str:
     label = f"{indicator.code} {indicator.title}"
-    return f"{label} {_('(code unconfirmed)')}" if indicator.status == "unconfirmed" else label
+    if indicator.status == "unconfirmed":
+        label += " " + _("(code unconfirmed)")
+    return label
 
 
 def _groups(form: BasketForm, groups: tuple[FrameworkChoices, ...]) -> list[dict[str, Any]]:
