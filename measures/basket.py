@@ -54,9 +54,14 @@ _PARTS = re.compile(r"(\d+)")
 
 
 def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key putting codes in reading order: "4.2" before "4.10", "3D(1)" before "3D(2)"."""
+    """A sort key putting codes in the frameworks' reading order.
+
+    Numbers compare as numbers ("4.2" before "4.10"), and a letter before a dot, so the
+    overarching indicators lead as the NHS Outcomes Framework lists them: 4a, 4a.i, 4b,
+    then 4.1, 4.2.
+    """
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.lower())
+        (0, int(part)) if part.isdigit() else (1 if part[0].isalpha() else 2, part.lower())
         for part in _PARTS.split(code)
         if part
     )

@@ -21,6 +21,7 @@ from survey_app.models import (
     Membership,
     Organisation,
     Place,
+    PlaceIndicator,
     Response,
     Service,
     User,
@@ -123,6 +124,9 @@ ADMIN = ("admin@demo.example", "Ada Admin")
 #: The whole-journey campaigns opened before the five quarters of made-up journeys.
 JOURNEY_DAYS = 480
 JOURNEY_MODES = ["link", "letter-qr", "poster-qr", "sms", "email"]
+#: The outcome indicators the demo board chose, in its order; 4b (hospital care) is one the
+#: whole-journey measure does not inform, so the report shows how it says so.
+DEMO_BASKET = ("nhsof_4_9", "ascof_3e", "nhsof_2_1", "ascof_1b", "ascof_3d_2", "nhsof_4b")
 DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - printed by `prem demo`; refused in production
 
 
@@ -175,6 +179,16 @@ def ensure_demo_admin(session: Session) -> None:
                 password_hash=hash_password(DEMO_PASSWORD),
                 is_platform_admin=True,
             )
+        )
+
+
+def ensure_demo_basket(session: Session) -> None:
+    """Give the demo place its board's chosen indicators (once; a later choice is kept)."""
+    place = session.scalar(select(Place).where(Place.slug == PLACE[0]))
+    if place is not None and not place.basket:
+        place.basket.extend(
+            PlaceIndicator(indicator_id=indicator_id, position=position)
+            for position, indicator_id in enumerate(DEMO_BASKET)
         )
 
 

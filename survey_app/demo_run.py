@@ -18,6 +18,7 @@ from survey_app.demo import (
     USERS,
     demo_exists,
     ensure_demo_admin,
+    ensure_demo_basket,
     ensure_journey_campaigns,
     load_demo,
 )
@@ -47,6 +48,7 @@ def run_demo(app: Flask) -> Iterator[str]:
         if added:
             yield f"Added {added:,} made-up whole-journey responses over five quarters."
         ensure_demo_admin(session)
+        ensure_demo_basket(session)
         service = session.scalars(select(Service).order_by(Service.id)).first()
         [journey] = issue_links(
             session, open_campaign(session, service, today, JOURNEY[0]), 1, "link"

@@ -27,6 +27,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` (each step's ``downgrade`` may refuse)."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def is_current(engine: Engine) -> bool:
     """Whether the schema exists (the migrations have been applied at least once)."""
     return inspect(engine).has_table("alembic_version")

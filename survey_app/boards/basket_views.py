@@ -43,7 +43,9 @@ def _place(slug: str) -> Place:
 
 def _label(indicator: Indicator) -> str:
     label = f"{indicator.code} {indicator.title}"
-    return f"{label} {_('(code unconfirmed)')}" if indicator.status == "unconfirmed" else label
+    if indicator.status == "unconfirmed":
+        label += " " + _("(code unconfirmed)")
+    return label
 
 
 def _groups(form: BasketForm, groups: tuple[FrameworkChoices, ...]) -> list[dict[str, Any]]:
@@ -52,15 +54,15 @@ def _groups(form: BasketForm, groups: tuple[FrameworkChoices, ...]) -> list[dict
     field = form.indicators
     return [
         {
-            "idPrefix": field.id if first else f"{field.id}-{group.framework.id}",
+            "idPrefix": field.id if n == 0 else f"{field.id}-{group.framework.id}",
             "legend": group.framework.title,
-            "error": field.errors[0] if first and field.errors else None,
+            "error": field.errors[0] if n == 0 and field.errors else None,
             "items": [
                 {"value": ind.id, "text": _label(ind), "checked": ind.id in chosen}
                 for ind in group.indicators
             ],
         }
-        for first, group in ((n == 0, g) for n, g in enumerate(groups))
+        for n, group in enumerate(groups)
     ]
 
 

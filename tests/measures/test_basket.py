@@ -76,5 +76,5 @@ def test_codes_are_read_in_order_not_as_letters() -> None:
         id="made", title="Made up", source="test", indicators=tuple(map(_indicator, codes))
     )
     ordered = [ind.code for _, ind in indicators_in_order(FrameworkRegistry([made]))]
-    assert ordered == ["3D(1)", "3D(2)", "4.2", "4.9", "4.10", "4a", "4a.i", "4a.ii"]
-    assert code_order("4.2") < code_order("4.10")
+    assert ordered == ["3D(1)", "3D(2)", "4a", "4a.i", "4a.ii", "4.2", "4.9", "4.10"]
+    assert code_order("4.2") < code_order("4.10") and code_order("4d") < code_order("4.1")

@@ -15,9 +15,10 @@ from sqlalchemy import text
 from analysis.api import quarter_bounds
 from analysis.simulate_comments import simulate_comments
 from analysis.simulate_journey import TYPICAL_CASE_MIX, simulate_journey
+from measures import load_frameworks
 from survey_app.cli import main
 from survey_app.db import get_db
-from survey_app.demo import ensure_journey_campaigns, load_demo
+from survey_app.demo import DEMO_BASKET, ensure_journey_campaigns, load_demo
 from survey_app.demo_journeys import ensure_journey_responses
 from tests.survey_app.pages import post_form
 
@@ -123,6 +124,11 @@ def test_demo_prints_what_to_try_and_reuses_the_database(app: Flask) -> None:
     assert "Using the demo place" in second.output
     with get_db(app).engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM places")).scalar() == 1
+        basket = connection.execute(
+            text("SELECT indicator_id FROM place_indicators ORDER BY position")
+        ).scalars()
+        assert tuple(basket) == DEMO_BASKET  # chosen once, in the board's order
+    assert all(load_frameworks().has_indicator(i) for i in DEMO_BASKET)
 
 
 def test_demo_is_refused_in_production(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

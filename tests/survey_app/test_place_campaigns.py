@@ -7,7 +7,6 @@ import io
 from urllib.parse import urlsplit
 
 import pytest
-from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
@@ -15,7 +14,7 @@ from sqlalchemy import select, text
 from survey_app.db import get_db
 from survey_app.frames import place_frames
 from survey_app.measures_registry import registry
-from survey_app.migrate import alembic_config, upgrade
+from survey_app.migrate import downgrade, upgrade
 from survey_app.models import Campaign, Response
 from tests.survey_app.conftest import World, build_world
 from tests.survey_app.pages import get, post_form, text_of
@@ -114,17 +113,9 @@ def test_a_place_link_asks_which_services_and_its_answers_reach_analysis(
     }
 
 
-def _downgrade(app: Flask, revision: str) -> None:
-    engine = get_db(app).engine
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-
 def test_campaigns_made_before_get_their_services_organisation(storage_app: Flask) -> None:
     world = build_world(storage_app)
-    _downgrade(storage_app, "0007")
+    downgrade(get_db(storage_app).engine, "0007")
     upgrade(get_db(storage_app).engine)
     with get_db(storage_app).session() as session:
         campaign = session.get(Campaign, world.campaign_id)
@@ -137,6 +128,6 @@ def test_going_back_refuses_while_a_place_campaign_exists(storage_app: Flask) ->
         place_wide = session.get(Campaign, world.journey_campaign_id)
         place_wide.service = None
     with pytest.raises(RuntimeError, match="cover a whole place"):
-        _downgrade(storage_app, "0007")
+        downgrade(get_db(storage_app).engine, "0007")
     with get_db(storage_app).engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM campaigns")).scalar() == 2

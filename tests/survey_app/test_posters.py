@@ -7,12 +7,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from alembic import command
 from flask import Flask
-from sqlalchemy import Engine, select, text
+from sqlalchemy import select, text
 
 from survey_app.db import get_db
-from survey_app.migrate import alembic_config, upgrade
+from survey_app.migrate import downgrade, upgrade
 from survey_app.models import AuditEvent, Campaign
 from survey_app.respond.open_links import issue_open_link
 from survey_app.tokens import token_hash
@@ -91,19 +90,12 @@ def test_other_organisations_get_not_found_and_no_link_is_made(
     assert _open_token(app, world.journey_campaign_id) is None
 
 
-def _downgrade(engine: Engine, revision: str) -> None:
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-
 def test_open_tokens_are_kept_and_going_back_keeps_their_hashes(storage_app: Flask) -> None:
     world = build_world(storage_app)
     with get_db(storage_app).session() as session:
         token = issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
     engine = get_db(storage_app).engine
-    _downgrade(engine, "0006")
+    downgrade(engine, "0006")
     with engine.connect() as connection:
         hashes = connection.execute(text("SELECT open_token_hash FROM campaigns")).scalars()
         assert set(hashes) == {None, token_hash(token)}
