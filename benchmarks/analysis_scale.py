@@ -42,7 +42,7 @@ import statsmodels.formula.api as smf
 from analysis.api import adjust_for_case_mix, domain_composites, quarterly_analysis
 from analysis.quarterly import headline_scores
 from analysis.simulate_journey import TYPICAL_CASE_MIX, simulate_journey
-from benchmarks.report import Verdict, code_version, machine, table
+from benchmarks.report import Verdict, code_version, finish, machine, table
 from measures import load_registry
 from survey_app.analysis_spec import spec_for
 
@@ -194,10 +194,7 @@ def main() -> int:
         )  # fmt: skip
     if args.formula:
         verdicts += formula_ratio(args.formula, args.seed)
-    print()
-    for verdict in verdicts:
-        print(verdict)
-    return 1 if args.check and not all(v.met for v in verdicts) else 0
+    return finish(verdicts, check=args.check)
 
 
 if __name__ == "__main__":

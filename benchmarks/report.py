@@ -59,3 +59,11 @@ def code_version() -> str:
 def machine() -> str:
     """Cores and Python version, for the figures' context."""
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
+
+
+def finish(verdicts: Sequence[Verdict], *, check: bool) -> int:
+    """Print the verdicts; the exit status is 1 only when ``check`` and a target was missed."""
+    print()
+    for verdict in verdicts:
+        print(verdict)
+    return 1 if check and not all(v.met for v in verdicts) else 0

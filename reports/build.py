@@ -7,11 +7,9 @@ turns the HTML into PDF/UA-1, so the PDF carries a structure tree, a language an
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import HTML
 
@@ -28,17 +26,9 @@ from reports.formatting import (
     suppression_note,
 )
 from reports.model import PlaceReport, ServiceRow
+from reports.templating import BASE_URL, ENV, stylesheets
 
-_ENV = Environment(
-    loader=PackageLoader("reports", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-# Our own stylesheet, shipped in the package: trusted, and must not be HTML-escaped.
-_CSS = Markup((files("reports") / "styles" / "report.css").read_text(encoding="utf-8"))  # noqa: S704
-_BASE_URL = Path(__file__).resolve().parent.as_uri() + "/"
+_CSS = stylesheets("report.css")
 _INTERVAL_METHODS = {"wilson": "Wilson score"}
 
 
@@ -73,7 +63,7 @@ def render_place_report_html(report: PlaceReport) -> str:
     str
         The HTML document.
     """
-    return _ENV.get_template("place_report.html").render(_context(report))
+    return ENV.get_template("place_report.html").render(_context(report))
 
 
 def build_place_report(report: PlaceReport, out: Path) -> Path:
@@ -91,7 +81,7 @@ def build_place_report(report: PlaceReport, out: Path) -> Path:
     pathlib.Path
         ``out``.
     """
-    html = HTML(string=render_place_report_html(report), base_url=_BASE_URL)
+    html = HTML(string=render_place_report_html(report), base_url=BASE_URL)
     html.write_pdf(out, pdf_variant="pdf/ua-1")
     return out
 

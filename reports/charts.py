@@ -6,6 +6,7 @@ state or interactive backend is involved; settings apply through ``rc_context``.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import textwrap
@@ -39,6 +40,7 @@ _MAX_HEIGHT_INCHES = 8.6
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _TAG = re.compile(r"<[^<>]+>")  # text is escaped, so every match is markup
 _STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+_ID = re.compile(r'(\bid="|url\(#|href="#)')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
 
@@ -211,8 +213,14 @@ def _alt_text(
 
 
 def _inline_svg(document: str, alt: str) -> str:
-    """Drop the XML prologue and metadata; add ``role="img"`` and a first-child ``<title>``."""
+    """Drop the XML prologue and metadata; add ``role="img"`` and a first-child ``<title>``.
+
+    Every ``id`` (and each reference to one) gets a prefix unique to this chart, so several
+    charts inlined in one document never share an id: matplotlib numbers them per figure.
+    """
     svg = _METADATA.sub("", document[document.index("<svg") :], count=1)
+    prefix = "c" + hashlib.blake2s(svg.encode(), digest_size=5).hexdigest() + "-"
+    svg = _ID.sub(lambda m: f"{m[1]}{prefix}", svg)
     svg = _TAG.sub(_presentation_attributes, svg)
     opening = _SVG_OPEN.match(svg)
     assert opening is not None  # matplotlib always writes one <svg> root

@@ -111,3 +111,29 @@ def quoted_list(words: Sequence[str]) -> str:
 def service_type_label(service_type: str) -> str:
     """Return the plain-English label of a service type, e.g. ``"GP practice"`` for ``"gp"``."""
     return SERVICE_TYPE_LABELS.get(service_type, service_type.replace("_", " ").capitalize())
+
+
+def score(value: float) -> str:
+    """Format a 0 to 100 score to one decimal place, e.g. ``"72.4"``."""
+    return f"{value:.1f}"
+
+
+def score_range(lower: float, upper: float) -> str:
+    """Format the interval of a score, e.g. ``"70.1 to 74.6"``."""
+    return f"{score(lower)} to {score(upper)}"
+
+
+def signed(value: float) -> str:
+    """Format a change of score with its sign (a true minus sign), e.g. ``"+2.1"``, ``"−0.4"``.
+
+    A change that rounds to zero is ``"0.0"``, with no sign.
+    """
+    text = score(abs(value))
+    if text == score(0.0):
+        return text
+    return f"+{text}" if value > 0 else f"\N{MINUS SIGN}{text}"
+
+
+def signed_range(lower: float, upper: float) -> str:
+    """Format the interval of a change, e.g. ``"−0.5 to +4.7"``."""
+    return f"{signed(lower)} to {signed(upper)}"

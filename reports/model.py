@@ -134,7 +134,13 @@ class PlaceReport:
     @property
     def quarter_span(self) -> str:
         """The quarter's months in words, e.g. ``"July to September 2026"``."""
-        match = _QUARTER.fullmatch(self.quarter)
-        assert match is not None  # checked in __post_init__
-        first = 3 * int(match["quarter"]) - 2
-        return f"{MONTHS[first - 1]} to {MONTHS[first + 1]} {match['year']}"
+        return quarter_span(self.quarter)
+
+
+def quarter_span(quarter: str) -> str:
+    """A calendar quarter's months in words: ``"2026Q3"`` → ``"July to September 2026"``."""
+    match = _QUARTER.fullmatch(quarter)
+    if match is None:
+        raise ValueError(f"quarter must look like 2026Q3, got {quarter!r}")
+    first = 3 * int(match["quarter"]) - 2
+    return f"{MONTHS[first - 1]} to {MONTHS[first + 1]} {match['year']}"

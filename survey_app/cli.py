@@ -8,7 +8,6 @@ Every bad argument gets a plain message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -17,20 +16,19 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
-from reports.build import build_place_report
 from survey_app import create_app
 from survey_app.cli_export import export_command
 from survey_app.cli_housekeeping import housekeeping_command
 from survey_app.cli_links import links_group
 from survey_app.cli_measures import measures_group
 from survey_app.cli_notify import notify_group
-from survey_app.cli_options import PLACE_FILTER, QUARTER_OPTION, check_quarter, unknown_place
+from survey_app.cli_options import PLACE_FILTER, QUARTER_OPTION
+from survey_app.cli_report import fft_report, report_command
 from survey_app.cli_translations import translations_group
 from survey_app.csv_frames import InputError, read_comments, read_input_dir
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
 from survey_app.migrate import upgrade
-from survey_app.models import utcnow
 from survey_app.quarterly_run import (
     NothingToAnalyse,
     QuarterInput,
@@ -38,34 +36,6 @@ from survey_app.quarterly_run import (
     database_input,
     results_payload,
 )
-from survey_app.results import UnknownPlace, place_fft_report
-
-
-def place_quarter_out(out_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """The ``--place``, ``--quarter`` and ``--out`` options shared by batch commands."""
-
-    def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        options = (
-            click.option("--place", required=True, help="The place's id, e.g. demo-borough."),
-            click.option(
-                "--quarter",
-                required=True,
-                callback=check_quarter,
-                help="Calendar quarter, e.g. 2026Q3.",
-            ),
-            click.option(
-                "--out",
-                type=click.Path(dir_okay=False, writable=True, path_type=Path),
-                required=True,
-                help=out_help,
-            ),
-        )
-        command = with_appcontext(command)
-        for option in reversed(options):
-            command = option(command)
-        return command
-
-    return decorate
 
 
 def _app() -> Flask:
@@ -89,6 +59,7 @@ main.add_command(translations_group)
 main.add_command(links_group)
 main.add_command(housekeeping_command)
 main.add_command(export_command)
+main.add_command(report_command)
 
 
 @main.group()
@@ -102,22 +73,6 @@ def db_upgrade() -> None:
     """Apply every Alembic migration not yet applied."""
     upgrade(get_db(_app()).engine)
     click.echo("Database is up to date.")
-
-
-def _place_report(place: str, quarter: str):  # type: ignore[no-untyped-def]
-    app = _app()
-    with get_db(app).session() as session:
-        try:
-            return place_fft_report(
-                session,
-                app.extensions["prem_measures"],
-                place,
-                quarter,
-                min_n=app.config["PREM"].min_n,
-                today=utcnow().date(),
-            )
-        except UnknownPlace:
-            raise unknown_place(session, place) from None
 
 
 @main.command()
@@ -171,7 +126,7 @@ def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) 
 
 
 def _fft_payload(place: str, quarter: str) -> dict[str, object]:
-    report = _place_report(place, quarter)
+    report = fft_report(place, quarter)
     return {
         "place_total": asdict(report.place_total),
         "services": [
@@ -184,14 +139,6 @@ def _fft_payload(place: str, quarter: str) -> dict[str, object]:
             for r in report.services
         ],
     }
-
-
-@main.command()
-@place_quarter_out("Where to write the PDF.")
-def report(place: str, quarter: str, out: Path) -> None:
-    """A PDF report of a place's Friends and Family Test results."""
-    build_place_report(_place_report(place, quarter), out)
-    click.echo(f"Report: {out}")
 
 
 @main.command()

@@ -8,19 +8,23 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from analysis.api import QuarterlyResults, previous_quarters, quarterly_analysis, to_jsonable
+from analysis.api import (
+    SERIES_QUARTERS,
+    QuarterlyResults,
+    previous_quarters,
+    quarterly_analysis,
+    to_jsonable,
+)
 from measures import MeasureRegistry
 from survey_app.analysis_spec import spec_for
 from survey_app.frames import quarter_comments, quarter_frames
 
-#: Quarters read for one quarter's analysis: the quarter and the four before (trends).
-TREND_QUARTERS = 4
-
 
 @dataclass(frozen=True, slots=True, eq=False)
 class QuarterInput:
-    """The frames one quarter's analysis reads: responses and answers (from four quarters
-    back, for trends), and the quarter's free-text answers, unredacted (or ``None``)."""
+    """The frames one quarter's analysis reads: responses and answers (the last
+    ``SERIES_QUARTERS`` quarters, for trends and series), and the quarter's free-text
+    answers, unredacted (or ``None``)."""
 
     responses: pd.DataFrame
     answers: pd.DataFrame
@@ -36,7 +40,7 @@ class QuarterInput:
 
 def database_input(session: Session, registry: MeasureRegistry, quarter: str) -> QuarterInput:
     """Everything the analysis of ``quarter`` reads from the database."""
-    first = previous_quarters(quarter, TREND_QUARTERS)[0]
+    first = previous_quarters(quarter, SERIES_QUARTERS - 1)[0]  # 8 quarters in all
     responses, answers = quarter_frames(session, registry, first, quarter)
     return QuarterInput(responses, answers, quarter_comments(session, registry, quarter, quarter))
 

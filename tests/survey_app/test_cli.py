@@ -78,7 +78,16 @@ def test_analyse_counts_what_the_database_holds(demo_app: Flask, tmp_path: Path)
 def test_report_writes_a_pdf(demo_app: Flask, tmp_path: Path) -> None:
     out = tmp_path / "board.pdf"
     result = _prem(
-        demo_app, "report", "--place", "demo-borough", "--quarter", "2026Q3", "--out", str(out)
+        demo_app,
+        "report",
+        "--kind",
+        "fft",
+        "--place",
+        "demo-borough",
+        "--quarter",
+        "2026Q3",
+        "--out",
+        str(out),
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
