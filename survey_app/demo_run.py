@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import select
@@ -26,6 +27,9 @@ from survey_app.demo_journeys import ensure_journey_responses
 from survey_app.invitations import issue_links, open_campaign
 from survey_app.migrate import upgrade
 from survey_app.models import Service, utcnow
+from survey_app.quarterly_run import database_input
+from survey_app.report_batch import write_place_reports
+from survey_app.report_input import board_input, place_context
 from survey_app.respond.open_links import open_link_of
 from survey_app.results import place_fft_report
 
@@ -66,6 +70,7 @@ def run_demo(app: Flask) -> Iterator[str]:
     out = settings.instance_dir / "reports" / f"{PLACE[0]}-{quarter}-fft.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
     build_place_report(report, out)
+    board, commissioner = _board_reports(app, quarter, out.parent)
     yield f"Patient link: {settings.base_url}/r/{journey}"
     yield f"FFT link: {settings.base_url}/r/{fft}"
     yield f"Poster link: {settings.base_url}/o/{poster}"
@@ -73,3 +78,18 @@ def run_demo(app: Flask) -> Iterator[str]:
     for who, email in [*logins, ("Admin", ADMIN[0])]:
         yield f"{who} login: {settings.base_url}/sign-in  email {email}  password {DEMO_PASSWORD}"
     yield f"Demo report: {out}"
+    yield f"Board report: {board}"
+    yield f"Commissioner report: {commissioner}"
+
+
+def _board_reports(app: Flask, quarter: str, folder: Path) -> list[Path]:
+    """The demo place's quarterly board and commissioner reports, as PDFs in ``folder``."""
+    registry, frameworks = app.extensions["prem_measures"], app.extensions["prem_frameworks"]
+    min_n = app.config["PREM"].min_n
+    with get_db(app).session() as session:
+        context = place_context(session, PLACE[0], quarter, min_n)
+        frames = database_input(session, registry, quarter)
+    board = board_input(
+        registry, frameworks, frames, context, quarter=quarter, min_n=min_n, today=utcnow().date()
+    )
+    return write_place_reports(board, folder, PLACE[0], services=False)

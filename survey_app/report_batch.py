@@ -100,7 +100,17 @@ def place_reports(slug: str, job: BatchJob | None = None) -> tuple[list[Path], s
         )
     except NothingToAnalyse as error:
         return [], str(error)
-    folder = job.out_dir / slug
+    return write_place_reports(board, job.out_dir / slug, slug, services=True), None
+
+
+def write_place_reports(
+    board: BoardInput, folder: Path, slug: str, *, services: bool
+) -> list[Path]:
+    """Write a place's board and commissioner reports into ``folder`` and, with
+    ``services``, a report for each service answered about.
+
+    Files are named ``<place or service id>-<quarter>-<kind>.pdf``.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     quarter = board.quarter
     report = board_report(board, "board")
@@ -108,10 +118,10 @@ def place_reports(slug: str, job: BatchJob | None = None) -> tuple[list[Path], s
         build_board_pdf(r, folder / f"{slug}-{quarter}-{r.kind}.pdf")
         for r in (report, with_kind(report, "commissioner"))
     ]
-    for unit in answered_services(board):
+    for unit in answered_services(board) if services else ():
         service = board_report(replace(board, service=unit), "service", charts=False)
         paths.append(build_board_pdf(service, folder / f"{unit}-{quarter}-service.pdf"))
-    return paths, None
+    return paths
 
 
 def answered_services(board: BoardInput) -> list[str]:

@@ -125,8 +125,9 @@ def test_demo_prints_what_to_try_and_reuses_the_database(app: Flask) -> None:
     client = app.test_client()
     assert post_form(client, "/sign-in", {"email": email, "password": password}).status_code == 302
     assert client.get("/admin").status_code == 200  # a platform administrator
-    report = next(line for line in lines if line.startswith("Demo report: "))
-    assert Path(report.removeprefix("Demo report: ")).read_bytes().startswith(b"%PDF")
+    for kind in ("Demo", "Board", "Commissioner"):
+        report = next(line for line in lines if line.startswith(f"{kind} report: "))
+        assert Path(report.removeprefix(f"{kind} report: ")).read_bytes().startswith(b"%PDF")
     path = link.split("5000", 1)[1]
     assert app.test_client().get(path).status_code == 302
     second = _prem(app, "demo", "--no-serve")
