@@ -13,12 +13,11 @@ from types import MappingProxyType
 from typing import Any
 
 from markupsafe import Markup
-from weasyprint import HTML
 
 from reports.board_report import BoardReport
 from reports.formatting import interval, long_date, percent
 from reports.model import quarter_span
-from reports.templating import BASE_URL, ENV, stylesheets
+from reports.templating import ENV, stylesheets, write_pdf
 
 #: The sections of each kind of report, in order.
 KIND_SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -80,8 +79,7 @@ def render_board_html(report: BoardReport) -> str:
 
 def build_board_pdf(report: BoardReport, out: Path) -> Path:
     """Write the report as a tagged PDF (PDF/UA-1) to ``out`` (its folder must exist)."""
-    HTML(string=render_board_html(report), base_url=BASE_URL).write_pdf(out, pdf_variant="pdf/ua-1")
-    return out
+    return write_pdf(render_board_html(report), out)
 
 
 def _svg(text: str) -> Markup:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from weasyprint import HTML
 
 from analysis.api import FftEstimate, Proportion
 from reports.charts import Chart, fft_positive_chart
@@ -26,7 +25,7 @@ from reports.formatting import (
     suppression_note,
 )
 from reports.model import PlaceReport, ServiceRow
-from reports.templating import BASE_URL, ENV, stylesheets
+from reports.templating import ENV, stylesheets, write_pdf
 
 _CSS = stylesheets("report.css")
 _INTERVAL_METHODS = {"wilson": "Wilson score"}
@@ -81,9 +80,7 @@ def build_place_report(report: PlaceReport, out: Path) -> Path:
     pathlib.Path
         ``out``.
     """
-    html = HTML(string=render_place_report_html(report), base_url=BASE_URL)
-    html.write_pdf(out, pdf_variant="pdf/ua-1")
-    return out
+    return write_pdf(render_place_report_html(report), out)
 
 
 def summary_sentence(report: PlaceReport) -> str:

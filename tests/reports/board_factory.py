@@ -17,6 +17,7 @@ from analysis.quarterly import headline_scores
 from analysis.simulate_journey import TYPICAL_CASE_MIX, SimulatedJourney, simulate_journey
 from measures import load_frameworks, load_registry
 from measures.basket import basket_for
+from measures.fhir import GENERIC_PLACEHOLDERS
 from reports.board_input import BoardInput, UnitInfo
 from survey_app.analysis_spec import spec_for
 
@@ -85,7 +86,11 @@ def board_input() -> BoardInput:
         results=found,
         units=units,
         domains={d: MEASURE.domain(d).title for d in SPEC.domains},
-        items={i: MEASURE.item(i).text for items in SPEC.domains.values() for i in items},
+        items={
+            i: MEASURE.item(i).text.format_map(GENERIC_PLACEHOLDERS)
+            for items in SPEC.domains.values()
+            for i in items
+        },
         characteristics={"age_band": "Age", "sex": "Sex"},
         basket=basket_for((), load_frameworks(), MEASURE),
         generated_on=datetime.date(2026, 10, 5),
