@@ -62,7 +62,7 @@ def _draw(matrix: JourneyMatrix, names: dict[str, str]) -> Figure:
             value, n = values[i, j], counts.iloc[i, j]
             if np.isnan(value):
                 # Suppressed (too few, or hidden so a small one cannot be worked out).
-                text = "" if source == target or (not pd.isna(n) and n == 0) else "not shown"
+                text = "" if source == target or (not pd.isna(n) and n == 0) else "–"
                 colour = "#4c6272"
             else:
                 text, colour = (
@@ -84,7 +84,14 @@ def _draw(matrix: JourneyMatrix, names: dict[str, str]) -> Figure:
     axes.set_ylabel("Moved from")
     bar = figure.colorbar(image, ax=axes, fraction=0.04)
     bar.set_label("Handover score (0 to 100)")
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0.05, 1, 1))
+    figure.text(
+        0.01,
+        0.01,
+        f"–  not shown: fewer than {matrix.min_n} responses, or would reveal a move that has",
+        fontsize=7,
+        color="#4c6272",
+    )
     return figure
 
 
