@@ -222,9 +222,7 @@ def quarterly_analysis(
     scores = response_scores(composites, mine, list(spec.domains))
     scores_now = scores[is_now[scores["row"].to_numpy()]]
     columns = _response_columns(spec)
-    headline = with_response_columns(
-        scores[scores["domain_id"] == spec.headline], mine, columns
-    )
+    headline = with_response_columns(scores[scores["domain_id"] == spec.headline], mine, columns)
     headline_now = headline[headline["quarter"] == quarter].reset_index(drop=True)
     missing = case_mix_columns(headline_now.dropna(subset=[spec.unit]), spec)[1]
     if missing:

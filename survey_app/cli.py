@@ -18,7 +18,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 from werkzeug.serving import run_simple
 
-from analysis.api import previous_quarters
+from analysis.api import SERIES_QUARTERS, previous_quarters
 from reports.build import build_place_report
 from survey_app import create_app
 from survey_app.cli_housekeeping import housekeeping_command
@@ -154,7 +154,7 @@ def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) 
             raise click.BadParameter(str(error), param_hint="--input-dir") from None
         payload["source"] = str(input_dir)
     else:
-        first = previous_quarters(quarter, 4)[0]
+        first = previous_quarters(quarter, SERIES_QUARTERS - 1)[0]  # the series window
         with get_db(app).session() as session:
             responses, answers = quarter_frames(session, registry, first, quarter)
             comments = quarter_comments(session, registry, quarter, quarter)
