@@ -222,9 +222,10 @@ def _table(
             "response_id": pd.Categorical.from_codes(who, categories=responses),
             "instance": pd.Categorical.from_codes(instance, categories=instances),
             "domain_id": pd.Categorical.from_codes(domain, categories=domain_ids),
-            "score": composite.astype(float),
-            "items_answered": answered.astype(np.int32),
-        }
+            "score": composite.astype(float, copy=False),
+            "items_answered": answered.astype(np.int32, copy=False),
+        },
+        copy=False,  # the columns are new arrays: no need for pandas to copy them again
     )
 
 

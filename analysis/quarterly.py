@@ -228,7 +228,12 @@ def quarterly_analysis(
     if missing:
         skipped.append(f"case-mix adjustment without {', '.join(missing)}: not in the data")
     compared = compare_domains(
-        scores_now, mine, spec, columns=columns, min_n=min_n, compare_min_n=compare_min_n
+        scores_now,
+        mine,
+        spec,
+        columns=[spec.unit, *spec.case_mix],
+        min_n=min_n,
+        compare_min_n=compare_min_n,
     )
     main = compared[spec.headline]
     if main.note is not None:
