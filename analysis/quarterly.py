@@ -208,7 +208,8 @@ def quarterly_analysis(
         if "measure_id" in responses.columns
         else responses["quarter"].isin(window)
     ].reset_index(drop=True)
-    is_now = np.append((mine["quarter"] == quarter).to_numpy(), False)  # [-1]: not mine
+    # One more entry, False, read at position -1: an id that is not among `mine`.
+    is_now = np.append((mine["quarter"] == quarter).to_numpy(), False)
     now = mine[is_now[:-1]]
     answer_rows = row_positions(answers["response_id"], mine["response_id"])
     answers_now = answers[is_now[answer_rows]]
