@@ -118,7 +118,7 @@ def domain_composites(
     positions = np.flatnonzero((domain >= 0) & ~np.isnan(score))
     instance, instances = column_codes(answers["instance"], _INSTANCE, at=positions)
     width = max(len(instances), 1)
-    key = domain[positions].astype(np.int64) * width + instance
+    key = domain[positions] * np.int32(width) + instance.astype(np.int32, copy=False)
     sizes = np.bincount(key, minlength=len(spec) * width)
     present = np.flatnonzero(sizes)
     block = np.full(len(sizes), -1, dtype=_small_int(len(present)))
@@ -130,24 +130,23 @@ def domain_composites(
     sizes = sizes[present]
     parts = []
     for key_value, stop, size in zip(present, np.cumsum(sizes), sizes, strict=True):
-        d, i = divmod(int(key_value), width)
+        d = int(key_value) // width
         start = int(stop - size)
         rows = tuple(array[start:stop] for array in arrays)
-        parts.append(_block(rows, d, i, spec[d], len(responses), responses))
-    table = _table(parts, responses, instances, [domain_id for domain_id, _, _ in spec])
+        parts.append(_block(rows, spec[d], len(responses), responses))
+    domain_ids = [domain_id for domain_id, _, _ in spec]
+    table = _table(parts, present, width, responses, instances, domain_ids)
     required = MappingProxyType({domain_id: need for domain_id, _, need in spec})
     return DomainComposites(table, required, _method(spec))
 
 
 def _block(
     rows: tuple[np.ndarray, ...],
-    domain: int,
-    instance: int,
     spec: tuple[str, tuple[str, ...], int],
     n_responses: int,
     responses: pd.Index,
 ) -> tuple[np.ndarray, ...]:
-    """Composites of one (domain, instance) block of scored answers."""
+    """Composites of one (domain, instance) block of scored answers: who, score, items."""
     response, score, local = rows
     slot, size, whose = _slots(response, n_responses)
     count = np.bincount(slot, minlength=size)
@@ -163,13 +162,7 @@ def _block(
         )
     composite = total[filled] / answered
     composite[answered < spec[2]] = np.nan
-    return (
-        who.astype(np.int32),
-        np.full(len(who), instance, dtype=np.int32),
-        np.full(len(who), domain, dtype=np.int32),
-        composite,
-        answered.astype(np.int32),
-    )
+    return who.astype(np.int32), composite, answered.astype(np.int32)
 
 
 def _slots(response: np.ndarray, n_responses: int) -> tuple[np.ndarray, int, np.ndarray | None]:
@@ -208,15 +201,19 @@ def _repeated(
 
 def _table(
     parts: list[tuple[np.ndarray, ...]],
+    blocks: np.ndarray,
+    width: int,
     responses: pd.Index,
     instances: pd.Index,
     domain_ids: list[str],
 ) -> pd.DataFrame:
-    columns = [
+    """The composites of every block (`blocks`: each one's domain × `width` + instance)."""
+    who, composite, answered = (
         np.concatenate([part[j] for part in parts]) if parts else np.array([], dtype=np.int32)
-        for j in range(5)
-    ]
-    who, instance, domain, composite, answered = columns
+        for j in range(3)
+    )
+    lengths = [len(part[0]) for part in parts]
+    domain, instance = np.divmod(np.repeat(blocks.astype(np.int32), lengths), np.int32(width))
     return pd.DataFrame(
         {
             "response_id": pd.Categorical.from_codes(who, categories=responses),
@@ -284,7 +281,7 @@ def _item_lookup(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per item value: its domain's position (−1 for none) and its position in the domain."""
     domain_of = np.full(len(item_values), -1, dtype=np.int32)
-    local_of = np.zeros(len(item_values), dtype=np.int64)
+    local_of = np.zeros(len(item_values), dtype=_small_int(max(len(i) for _, i, _ in spec)))
     for d, (_, items, _) in enumerate(spec):
         where = item_values.get_indexer(list(items))
         found = where >= 0
