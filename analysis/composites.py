@@ -26,6 +26,7 @@ _ANSWER_COLUMNS = ("response_id", "item_id", "instance", "score")
 _INSTANCE = "answers: column 'instance'"
 _RESPONSE = "answers: column 'response_id'"
 _MAX_BIT_ITEMS = 52  # items a float64 bit pattern can mark exactly
+_SPARSE = 8  # a block with fewer rows than responses / this numbers its responses compactly
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -105,7 +106,8 @@ def domain_composites(
 
     Speed: answers are sorted once by (domain, instance) with a radix sort, then each
     (domain, instance) block is summed with :func:`numpy.bincount` over response codes,
-    so the work is linear in the rows plus the number of blocks × responses.
+    so the work is linear in the rows plus the number of large blocks × responses (a
+    block holding few responses numbers them compactly first).
     """
     check_columns(answers, _ANSWER_COLUMNS, "answers")
     spec = _spec(domains, min_fraction)
@@ -116,7 +118,7 @@ def domain_composites(
     positions = np.flatnonzero((domain >= 0) & ~np.isnan(score))
     instance, instances = column_codes(answers["instance"], _INSTANCE, at=positions)
     width = max(len(instances), 1)
-    key = domain[positions].astype(np.int64) * width + instance
+    key = domain[positions] * np.int32(width) + instance.astype(np.int32, copy=False)
     sizes = np.bincount(key, minlength=len(spec) * width)
     present = np.flatnonzero(sizes)
     block = np.full(len(sizes), -1, dtype=_small_int(len(present)))
@@ -128,89 +130,99 @@ def domain_composites(
     sizes = sizes[present]
     parts = []
     for key_value, stop, size in zip(present, np.cumsum(sizes), sizes, strict=True):
-        d, i = divmod(int(key_value), width)
+        d = int(key_value) // width
         start = int(stop - size)
         rows = tuple(array[start:stop] for array in arrays)
-        parts.append(_block(rows, d, i, spec[d], len(responses), responses))
-    table = _table(parts, responses, instances, [domain_id for domain_id, _, _ in spec])
+        parts.append(_block(rows, spec[d], len(responses), responses))
+    domain_ids = [domain_id for domain_id, _, _ in spec]
+    table = _table(parts, present, width, responses, instances, domain_ids)
     required = MappingProxyType({domain_id: need for domain_id, _, need in spec})
     return DomainComposites(table, required, _method(spec))
 
 
 def _block(
     rows: tuple[np.ndarray, ...],
-    domain: int,
-    instance: int,
     spec: tuple[str, tuple[str, ...], int],
     n_responses: int,
     responses: pd.Index,
 ) -> tuple[np.ndarray, ...]:
-    """Composites of one (domain, instance) block of scored answers."""
+    """Composites of one (domain, instance) block of scored answers: who, score, items."""
     response, score, local = rows
-    count = np.bincount(response, minlength=n_responses)
-    total = np.bincount(response, score, minlength=n_responses)
-    who = np.flatnonzero(count)
-    answered = count[who]
-    _check_unique(response, local, who, answered, spec, n_responses, responses)
-    composite = total[who] / answered
+    slot, size, whose = _slots(response, n_responses)
+    count = np.bincount(slot, minlength=size)
+    total = np.bincount(slot, score, minlength=size)
+    filled = np.flatnonzero(count)
+    answered = count[filled]
+    who = filled if whose is None else whose[filled]
+    bad = _repeated(slot, local, filled, answered, len(spec[1]), size)
+    if len(bad):
+        raise ValueError(
+            f"answers: response {responses[who[bad[0]]]!r} answers an item of domain "
+            f"{spec[0]!r} twice for the same instance; {len(bad)} response(s) in all"
+        )
+    composite = total[filled] / answered
     composite[answered < spec[2]] = np.nan
-    return (
-        who.astype(np.int32),
-        np.full(len(who), instance, dtype=np.int32),
-        np.full(len(who), domain, dtype=np.int32),
-        composite,
-        answered.astype(np.int32),
-    )
+    return who.astype(np.int32), composite, answered.astype(np.int32)
 
 
-def _check_unique(
-    response: np.ndarray,
+def _slots(response: np.ndarray, n_responses: int) -> tuple[np.ndarray, int, np.ndarray | None]:
+    """Codes numbering a block's responses, how many codes, and each code's response.
+
+    A block holding few of the responses (a rare service or move) numbers them compactly,
+    sorted, so its sums need not span every response: with many such blocks that would
+    cost blocks × responses. Otherwise the response codes are the slots (``None``).
+    """
+    if len(response) * _SPARSE >= n_responses:
+        return response, n_responses, None
+    whose, slot = np.unique(response, return_inverse=True)
+    return slot, len(whose), whose
+
+
+def _repeated(
+    slot: np.ndarray,
     local: np.ndarray,
-    who: np.ndarray,
+    filled: np.ndarray,
     answered: np.ndarray,
-    spec: tuple[str, tuple[str, ...], int],
-    n_responses: int,
-    responses: pd.Index,
-) -> None:
-    """Raise if a response answers one of the block's items twice.
+    k: int,
+    size: int,
+) -> np.ndarray:
+    """Positions in `filled` of the slots that answer one of the block's `k` items twice.
 
     Each answer adds ``2**j`` for its item ``j``; without repeats no bits carry, so the
     number of set bits equals the number of answers (with a repeat it is smaller).
     """
-    k = len(spec[1])
     if k <= _MAX_BIT_ITEMS:
-        bits = np.bincount(response, np.ldexp(1.0, local), minlength=n_responses)[who]
-        repeated = np.bitwise_count(bits.astype(np.uint64)) != answered
-        bad = who[repeated]
-    else:
-        pairs = np.bincount(response.astype(np.int64) * k + local, minlength=n_responses * k)
-        bad = np.unique(np.flatnonzero(pairs > 1) // k)
-    if len(bad):
-        raise ValueError(
-            f"answers: response {responses[bad[0]]!r} answers an item of domain "
-            f"{spec[0]!r} twice for the same instance; {len(bad)} response(s) in all"
-        )
+        bits = np.bincount(slot, np.ldexp(1.0, local), minlength=size)[filled]
+        return np.flatnonzero(np.bitwise_count(bits.astype(np.uint64)) != answered)
+    pairs = np.bincount(slot.astype(np.int64) * k + local, minlength=size * k)
+    twice = np.unique(np.flatnonzero(pairs > 1) // k)
+    return np.flatnonzero(np.isin(filled, twice))
 
 
 def _table(
     parts: list[tuple[np.ndarray, ...]],
+    blocks: np.ndarray,
+    width: int,
     responses: pd.Index,
     instances: pd.Index,
     domain_ids: list[str],
 ) -> pd.DataFrame:
-    columns = [
+    """The composites of every block (`blocks`: each one's domain × `width` + instance)."""
+    who, composite, answered = (
         np.concatenate([part[j] for part in parts]) if parts else np.array([], dtype=np.int32)
-        for j in range(5)
-    ]
-    who, instance, domain, composite, answered = columns
+        for j in range(3)
+    )
+    lengths = [len(part[0]) for part in parts]
+    domain, instance = np.divmod(np.repeat(blocks.astype(np.int32), lengths), np.int32(width))
     return pd.DataFrame(
         {
             "response_id": pd.Categorical.from_codes(who, categories=responses),
             "instance": pd.Categorical.from_codes(instance, categories=instances),
             "domain_id": pd.Categorical.from_codes(domain, categories=domain_ids),
-            "score": composite.astype(float),
-            "items_answered": answered.astype(np.int32),
-        }
+            "score": composite.astype(float, copy=False),
+            "items_answered": answered.astype(np.int32, copy=False),
+        },
+        copy=False,  # the columns are new arrays: no need for pandas to copy them again
     )
 
 
@@ -269,7 +281,7 @@ def _item_lookup(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per item value: its domain's position (−1 for none) and its position in the domain."""
     domain_of = np.full(len(item_values), -1, dtype=np.int32)
-    local_of = np.zeros(len(item_values), dtype=np.int64)
+    local_of = np.zeros(len(item_values), dtype=_small_int(max(len(i) for _, i, _ in spec)))
     for d, (_, items, _) in enumerate(spec):
         where = item_values.get_indexer(list(items))
         found = where >= 0

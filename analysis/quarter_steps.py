@@ -1,4 +1,4 @@
-"""Small reshaping steps of the quarterly analysis: per-response means, moves, the scale matrix."""
+"""Small steps of the quarterly analysis: moves, the scale matrix, suppressing a table."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pandas as pd
 
 __all__ = [
     "MOVE_SEPARATOR",
-    "mean_per_response",
     "scale_matrix",
     "split_moves",
     "suppress_table",
@@ -52,30 +51,6 @@ def scale_matrix(
     return pd.DataFrame(matrix, columns=list(items))
 
 
-def mean_per_response(rows: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
-    """Mean ``score`` per ``response_id`` (and per ``by``), counted with integer codes.
-
-    Grouping a categorical id with pandas re-codes its categories, which at a million
-    responses costs more than the sums; ``np.bincount`` on the codes does not.
-    """
-    keys = [rows["response_id"]] + ([rows[by]] if by is not None else [])
-    codes, labels = zip(*(_codes(key) for key in keys), strict=True)
-    sizes = [len(label) for label in labels]
-    flat = codes[0].astype(np.int64)
-    if len(codes) == 2:
-        flat = flat * sizes[1] + codes[1]
-    total = int(np.prod(sizes))
-    score = rows["score"].to_numpy(dtype=float)
-    counts = np.bincount(flat, minlength=total)
-    sums = np.bincount(flat, weights=score, minlength=total)
-    where = np.flatnonzero(counts)
-    table = pd.DataFrame({"response_id": labels[0][where // (sizes[1] if by else 1)]})
-    if by is not None:
-        table[by] = labels[1][where % sizes[1]]
-    table["score"] = sums[where] / counts[where]
-    return table
-
-
 def suppress_table(table: pd.DataFrame, min_n: int) -> pd.DataFrame:
     """`table` with ``suppressed`` (``n < min_n``) and, there, no counts or figures.
 
@@ -90,10 +65,3 @@ def suppress_table(table: pd.DataFrame, min_n: int) -> pd.DataFrame:
         ):
             table[column] = table[column].astype("float64").where(~table["suppressed"])
     return table
-
-
-def _codes(key: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    if isinstance(key.dtype, pd.CategoricalDtype):
-        return key.cat.codes.to_numpy(), np.asarray(key.cat.categories, dtype=object)
-    codes, labels = pd.factorize(key)
-    return codes, np.asarray(labels, dtype=object)

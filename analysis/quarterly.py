@@ -215,7 +215,8 @@ def quarterly_analysis(
         if "measure_id" in responses.columns
         else responses["quarter"].isin(window)
     ].reset_index(drop=True)
-    is_now = np.append((mine["quarter"] == quarter).to_numpy(), False)  # [-1]: not mine
+    # One more entry, False, read at position -1: an id that is not among `mine`.
+    is_now = np.append((mine["quarter"] == quarter).to_numpy(), False)
     now = mine[is_now[:-1]]
     answer_rows = row_positions(answers["response_id"], mine["response_id"])
     answers_now = answers[is_now[answer_rows]]
@@ -235,7 +236,12 @@ def quarterly_analysis(
     if missing:
         skipped.append(f"case-mix adjustment without {', '.join(missing)}: not in the data")
     compared = compare_domains(
-        scores_now, mine, spec, columns=columns, min_n=min_n, compare_min_n=compare_min_n
+        scores_now,
+        mine,
+        spec,
+        columns=[spec.unit, *spec.case_mix],
+        min_n=min_n,
+        compare_min_n=compare_min_n,
     )
     main = compared[spec.headline]
     if main.note is not None:

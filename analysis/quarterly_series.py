@@ -60,7 +60,7 @@ def place_estimates(
         was scored on the domain), sorted by domain then quarter. Each response counts
         once, so the standard error is ``s/√n`` and the interval Student's t; the units
         are taken as fixed (the place's services), not as a sample of services.
-        ``measure_version`` is the highest version answered in the quarter (1 if the
+        ``measure_version`` is the highest version answered in the quarter (1 where the
         frame does not say).
     """
     quarter_codes, quarters = _quarter_codes(responses["quarter"])
@@ -142,6 +142,7 @@ def _quarter_codes(quarter: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 
 def _versions(responses: pd.DataFrame) -> pd.Series:
+    """Each response's measure version; 1 where the frame does not say (as for trends)."""
     if "measure_version" not in responses.columns:
-        return pd.Series(1, index=responses.index)
-    return responses["measure_version"].astype("int64")
+        return pd.Series(1, index=responses.index, dtype="int64")
+    return pd.to_numeric(responses["measure_version"]).fillna(1).astype("int64")

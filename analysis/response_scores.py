@@ -45,14 +45,14 @@ def response_scores(
         then domain.
     """
     domains = list(domains)
-    scored = composites[composites["score"].notna()]
-    row = row_positions(scored["response_id"], responses["response_id"])
-    domain = row_positions(scored["domain_id"], pd.Series(domains, dtype=str))
-    keep = (row >= 0) & (domain >= 0)
-    flat = row[keep] * len(domains) + domain[keep]
+    score = composites["score"].to_numpy(dtype=float)
+    row = row_positions(composites["response_id"], responses["response_id"])
+    domain = row_positions(composites["domain_id"], pd.Series(domains, dtype=str))
+    keep = (row >= 0) & (domain >= 0) & ~np.isnan(score)
+    flat = row[keep].astype(np.int64) * len(domains) + domain[keep]
     size = len(responses) * len(domains)
     counts = np.bincount(flat, minlength=size)
-    sums = np.bincount(flat, weights=scored["score"].to_numpy(dtype=float)[keep], minlength=size)
+    sums = np.bincount(flat, weights=score[keep], minlength=size)
     where = np.flatnonzero(counts)
     return pd.DataFrame(
         {
@@ -82,8 +82,9 @@ def row_positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
     Each distinct id is looked up once (a categorical column's categories, or the
     factorised values), compared as text, so answers' categorical ids find their
     responses' plain ones. When the distinct ids are `wanted` itself, in order (as when
-    the answers' categories are the responses' ids), nothing is hashed. Unlike
-    :meth:`pandas.Series.isin` this is linear in the rows.
+    the answers' categories are the responses' ids), the codes are the positions and
+    nothing is looked up. Unlike :meth:`pandas.Series.isin` this is linear in the rows.
+    The positions are a signed integer array (int32 when that holds them).
     """
     if isinstance(ids.dtype, pd.CategoricalDtype):
         codes, labels = ids.cat.codes.to_numpy(), pd.Index(ids.cat.categories).astype(str)
@@ -91,8 +92,8 @@ def row_positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
         codes, labels = pd.factorize(ids)
         labels = pd.Index(labels).astype(str)
     wanted = pd.Index(wanted.astype(str))
+    small = np.int32 if len(wanted) < 2**31 - 1 else np.int64
     if labels.equals(wanted):
-        where = np.arange(len(wanted), dtype=np.int64)
-    else:
-        where = wanted.get_indexer(labels)
-    return np.append(where, -1)[codes].astype(np.int64)  # a missing id (code -1) gives -1
+        return codes.astype(np.result_type(codes.dtype, np.int32), copy=False)
+    where = np.append(wanted.get_indexer(labels), -1).astype(small)
+    return where[codes]  # a missing id (code -1) takes the appended -1

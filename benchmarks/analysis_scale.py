@@ -6,8 +6,9 @@
 Simulates ``--responses`` whole-journey responses (``analysis.simulate_journey``: 500
 services in 10 places, four quarters, typical case mix, over-dispersion) and runs
 ``analysis.api.quarterly_analysis`` for the last quarter with the spec of the whole-journey
-measure: composites, domain scores, case-mix adjustment, comparison and funnel, trends,
-equality, journeys and psychometrics. Prints the seconds to simulate and to analyse, and the
+measure: composites, domain scores, case-mix adjustment, comparison and funnel of every
+domain, the eight-quarter place-wide and unit series with their trends, equality, journeys
+and psychometrics. Prints the seconds to simulate and to analyse, and the
 process's peak resident memory (simulation included). Each size runs in its own process so
 its peak is its own.
 
@@ -85,6 +86,7 @@ def one_size(responses: int, seed: int) -> tuple[float, float, float]:
     )
     analysed_at = time.perf_counter()
     assert result.comparison is not None and result.n_responses > 0
+    assert not result.place_series.empty and len(result.domain_comparisons) > 1
     return simulated_at - started, analysed_at - simulated_at, _peak_gb()
 
 

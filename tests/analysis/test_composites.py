@@ -206,3 +206,26 @@ def test_large_domain_half_rule_and_repeat_check() -> None:
     assert math.isnan(as_dict(table)["r2", "", "big"][0])
     with pytest.raises(ValueError, match="response 'r2' answers an item of domain 'big' twice"):
         domain_composites(answers([*rows, ("r2", "i05", "", 50.0)]), {"big": items})
+
+
+def test_a_rare_instance_among_many_responses_is_scored_and_checked_alike() -> None:
+    # 200 responses rate their GP; three rate a rare service: that block holds far fewer
+    # rows than there are responses, so its responses are numbered compactly.
+    rows = [(f"r{i:03d}", item, "gp", 50.0) for i in range(200) for item in ("a1", "a2")]
+    rows += [
+        ("r150", "a1", "rare", 100.0),
+        ("r150", "a2", "rare", 0.0),  # half of 4 -> (100 + 0)/2 = 50
+        ("r007", "a3", "rare", 100.0),  # 1 of 4 -> not scored
+        ("r199", "a1", "rare", 100.0),
+        ("r199", "a2", "rare", 100.0),
+        ("r199", "a4", "rare", 50.0),  # 3 of 4 -> 250/3
+    ]
+    table = domain_composites(answers(rows), DOMAINS).table
+    got = as_dict(table)
+    assert got["r150", "rare", "care"] == (50.0, 2)
+    assert math.isnan(got["r007", "rare", "care"][0])
+    assert got["r199", "rare", "care"] == (pytest.approx(250 / 3), 3)
+    rare = table[table["instance"] == "rare"]
+    assert list(rare["response_id"].astype(str)) == ["r007", "r150", "r199"]
+    with pytest.raises(ValueError, match="response 'r199' answers an item of domain 'care'"):
+        domain_composites(answers([*rows, ("r199", "a4", "rare", 0.0)]), DOMAINS)

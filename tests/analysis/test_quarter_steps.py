@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.quarter_steps import mean_per_response, scale_matrix, split_moves
+from analysis.quarter_steps import scale_matrix, split_moves
 from analysis.quarters import previous_quarters
+from analysis.response_scores import response_scores, row_positions, with_response_columns
 
 
 def test_quarters_back_cross_the_year() -> None:
@@ -17,23 +18,37 @@ def test_quarters_back_cross_the_year() -> None:
 
 
 @pytest.mark.parametrize("dtype", ["category", "str"])
-def test_means_per_response_and_domain(dtype: str) -> None:
-    rows = pd.DataFrame(
+def test_scores_per_response_and_domain(dtype: str) -> None:
+    composites = pd.DataFrame(
         {
-            "response_id": ["r1", "r1", "r2", "r1", "r3"],
-            "domain_id": ["a", "a", "a", "b", "b"],
-            "score": [100.0, 50.0, 0.0, 25.0, 75.0],
+            "response_id": ["r1", "r1", "r2", "r1", "r3", "r9", "r2"],
+            "domain_id": ["a", "a", "a", "b", "b", "a", "b"],
+            "score": [100.0, 50.0, 0.0, 25.0, 75.0, 10.0, np.nan],
         }
     ).astype({"response_id": dtype, "domain_id": dtype})
-    by_domain = mean_per_response(rows, "domain_id").sort_values(["response_id", "domain_id"])
-    assert by_domain.astype({"response_id": str, "domain_id": str}).values.tolist() == [
-        ["r1", "a", 75.0],
-        ["r1", "b", 25.0],
-        ["r2", "a", 0.0],
-        ["r3", "b", 75.0],
+    responses = pd.DataFrame({"response_id": ["r3", "r2", "r1"], "unit": ["x", "y", None]})
+    scores = response_scores(composites, responses, ["b", "a"])
+    # Sorted by the response's position, then domain in the order given; r9 is not a
+    # response asked for and r2's unscored composite of b is left out.
+    assert scores.astype({"domain_id": str}).values.tolist() == [
+        [0, "b", 75.0],
+        [1, "a", 0.0],
+        [2, "b", 25.0],
+        [2, "a", 75.0],
     ]
-    overall = mean_per_response(rows).set_index("response_id")["score"]
-    assert overall.to_dict() == {"r1": 175 / 3, "r2": 0.0, "r3": 75.0}
+    joined = with_response_columns(scores, responses, ["unit", "absent"])
+    assert list(joined.columns) == ["response_id", "unit", "score"]
+    assert joined["response_id"].tolist() == ["r3", "r2", "r1", "r1"]
+
+
+def test_row_positions_find_each_id_or_say_minus_one() -> None:
+    wanted = pd.Series(["r1", "r2", "r3"])
+    same = pd.Series(pd.Categorical(["r3", "r1", "r3"], categories=["r1", "r2", "r3"]))
+    other = pd.Series(pd.Categorical(["r3", "r7", None], categories=["r7", "r3"]))
+    plain = pd.Series(["r2", "r8", "r2"])
+    assert row_positions(same, wanted).tolist() == [2, 0, 2]
+    assert row_positions(other, wanted).tolist() == [2, -1, -1]
+    assert row_positions(plain, wanted).tolist() == [1, -1, 1]
 
 
 def test_moves_split_into_from_and_to_service_types() -> None:

@@ -211,6 +211,9 @@ def test_analyse_reads_csv_files_from_elsewhere(app: Flask, tmp_path: Path) -> N
     assert journey["case_mix"]["covariates"] == ["age_band", "general_health", "respondent_type"]
     assert {u["band"] for u in journey["comparison"]["units"]} >= {"about the same as expected"}
     assert journey["trends"]["units"] and journey["journeys"] is not None
+    assert journey["domain_comparisons"]["overall"]["comparison"] == journey["comparison"]
+    assert {row["domain_id"] for row in journey["place_series"]} >= {"overall", "dignity"}
+    assert journey["place_trends"]["units"] and journey["unit_series"]
     assert journey["free_text"]["n_comments"] > 100 and journey["free_text"]["themes"]
     written = out.read_text()
     for identifier in (tmp_path / "planted.txt").read_text().splitlines():
@@ -250,4 +253,8 @@ def test_the_demo_place_has_whole_journeys_to_analyse(demo_app: Flask, tmp_path:
         slugs = set(connection.execute(text("SELECT slug FROM services")).scalars())
     compared = {unit["unit"] for unit in journey["comparison"]["units"]}
     assert compared == slugs  # every demo service, by its own id
+    # Every quarter of made-up journeys up to the one reported is in the place series.
+    assert sorted({row["quarter"] for row in journey["place_series"]}) == [
+        "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3",
+    ]  # fmt: skip
     assert journey["free_text"]["redaction"]["nhs_number"] > 0
