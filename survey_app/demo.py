@@ -121,8 +121,8 @@ USERS = (
 )
 ADMIN = ("admin@demo.example", "Ada Admin")
 """The demo's platform administrator: builds places, organisations, services and users."""
-#: The whole-journey campaigns opened before the five quarters of made-up journeys.
-JOURNEY_DAYS = 480
+#: The whole-journey campaigns opened before the eight quarters of made-up journeys.
+JOURNEY_DAYS = 760
 JOURNEY_MODES = ["link", "letter-qr", "poster-qr", "sms", "email"]
 #: The outcome indicators the demo board chose, in its order; 4b (hospital care) is one the
 #: whole-journey measure does not inform, so the report shows how it says so.

@@ -1,7 +1,7 @@
 """Made-up whole-journey responses for the demo place, so its analysis has something to show.
 
 Responses come from :func:`analysis.simulate_journey.simulate_journey` with the demo's own
-services and their types, over the five calendar quarters before today's, and are stored
+services and their types, over the eight calendar quarters before today's, and are stored
 through the same tables real answers use. About a third leave a comment, written by
 :func:`analysis.simulate_comments.simulate_comments` (identifiers included, as real
 comments have them, so redaction has work to do).
@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
-from analysis.api import previous_quarters, quarter_of, simulate_comments
+from analysis.api import SERIES_QUARTERS, previous_quarters, quarter_of, simulate_comments
 from analysis.simulate_journey import TYPICAL_CASE_MIX, simulate_journey
 from survey_app.models import Answer, Campaign, Organisation, Place, Response, Service
 
@@ -50,7 +50,7 @@ def ensure_journey_responses(session: Session, place_slug: str, today: date, see
         rng,
         n_responses=RESPONSES,
         n_services=len(services),
-        quarters=previous_quarters(last, 4),
+        quarters=previous_quarters(last, SERIES_QUARTERS - 1),
         n_places=1,
         unit_sd=6.0,
         tau=1.0,

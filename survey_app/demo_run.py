@@ -50,7 +50,7 @@ def run_demo(app: Flask) -> Iterator[str]:
         ensure_journey_campaigns(session, today)
         added = ensure_journey_responses(session, PLACE[0], today, seed=2013)
         if added:
-            yield f"Added {added:,} made-up whole-journey responses over five quarters."
+            yield f"Added {added:,} made-up whole-journey responses over eight quarters."
         ensure_demo_admin(session)
         ensure_demo_basket(session)
         service = session.scalars(select(Service).order_by(Service.id)).first()
