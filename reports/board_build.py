@@ -59,7 +59,8 @@ KIND_SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 
 _CSS = stylesheets("report.css", "board.css")
-_ARROWS = {"up": "↑", "down": "↓", "same": "→"}
+#: The arrow drawn for each :attr:`reports.board_rows.Trend.arrow` (its words say the same).
+ARROWS: Mapping[str, str] = MappingProxyType({"up": "↑", "down": "↓", "same": "→"})
 
 
 def render_board_html(report: BoardReport) -> str:
@@ -94,7 +95,7 @@ def _context(report: BoardReport) -> dict[str, Any]:
         "sections": KIND_SECTIONS[report.kind],
         "span": quarter_span(report.board.quarter),
         "produced_on": long_date(report.board.generated_on),
-        "arrows": _ARROWS,
+        "arrows": ARROWS,
         "svg": _svg,
         "percent": percent,
         "interval": interval,

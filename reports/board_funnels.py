@@ -13,6 +13,7 @@ from reports.funnel_chart import FunnelChart, funnel_chart
 class FunnelRow:
     """A service on a domain's funnel: what the chart plots, as words."""
 
+    unit: str
     name: str
     responses: str
     adjusted: str
@@ -58,6 +59,7 @@ def funnel_sections(board: BoardInput, *, charts: bool = True) -> tuple[FunnelSe
         banded = units[units["banded"]]
         rows = tuple(
             FunnelRow(
+                unit=str(row["unit"]),
                 name=board.unit_name(row["unit"]),
                 responses=count(int(row["n"])),
                 adjusted=score(float(row["value"])),

@@ -8,6 +8,7 @@ from :mod:`reports.open_data_dictionary`; every cell, headers included, is writt
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,25 @@ from reports.open_data_dictionary import data_dictionary
 from reports.open_data_rows import OpenDataNames, open_data_rows
 from reports.safe_csv import csv_document
 
-__all__ = ["OpenDataNames", "data_dictionary", "open_data_rows", "write_open_data"]
+__all__ = [
+    "OpenData",
+    "OpenDataNames",
+    "data_dictionary",
+    "dictionary_csv",
+    "open_data_csv",
+    "open_data_rows",
+    "write_open_data",
+]
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """The open-data file and its data dictionary as CSV text; ``stem`` is
+    ``<place-id>-<quarter>``, which starts their file names."""
+
+    stem: str
+    data: str
+    dictionary: str
 
 
 def _cells(frame: pd.DataFrame) -> Iterator[list[object]]:
@@ -25,12 +44,11 @@ def _cells(frame: pd.DataFrame) -> Iterator[list[object]]:
         yield [None if cell is pd.NA else cell for cell in record]
 
 
-def write_open_data(
+def open_data_csv(
     results_by_measure: Mapping[str, QuarterlyResults],
     names_by_measure: Mapping[str, OpenDataNames],
-    out_dir: Path,
-) -> tuple[Path, Path]:
-    """Write the open-data CSV and its data dictionary for one place (or all) and quarter.
+) -> OpenData:
+    """The open-data CSV and its data dictionary for one place (or all) and quarter, as text.
 
     Parameters
     ----------
@@ -38,14 +56,10 @@ def write_open_data(
         Measure id → its results, all for the same quarter.
     names_by_measure : Mapping of str to OpenDataNames
         Measure id → names, all for the same place.
-    out_dir : pathlib.Path
-        Folder to write into (created if missing).
 
     Returns
     -------
-    tuple of pathlib.Path
-        The data file ``<place-id>-<quarter>-open-data.csv`` and the dictionary
-        ``<place-id>-<quarter>-data-dictionary.csv``.
+    OpenData
 
     Raises
     ------
@@ -62,18 +76,46 @@ def write_open_data(
     min_ns = {r.min_n for r in results_by_measure.values()}
     if len(quarters) != 1 or len(places) != 1 or len(min_ns) != 1:
         raise ValueError("all results must share one quarter, one place and one min_n")
-    stem = f"{places.pop()}-{quarters.pop()}"
     frames = [
         open_data_rows(results, names_by_measure[measure_id], measure_id)
         for measure_id, results in sorted(results_by_measure.items())
     ]
     data = pd.concat(frames, ignore_index=True)
     dictionary = data_dictionary(min_ns.pop())
-    out_dir.mkdir(parents=True, exist_ok=True)
-    data_path = out_dir / f"{stem}-open-data.csv"
-    dictionary_path = out_dir / f"{stem}-data-dictionary.csv"
-    data_path.write_text(csv_document(list(data.columns), _cells(data)), encoding="utf-8")
-    dictionary_path.write_text(
-        csv_document(list(dictionary.columns), _cells(dictionary)), encoding="utf-8"
+    return OpenData(
+        stem=f"{places.pop()}-{quarters.pop()}",
+        data=csv_document(list(data.columns), _cells(data)),
+        dictionary=dictionary_csv(dictionary),
     )
+
+
+def dictionary_csv(dictionary: pd.DataFrame) -> str:
+    """A data dictionary (:func:`data_dictionary`) as CSV text."""
+    return csv_document(list(dictionary.columns), _cells(dictionary))
+
+
+def write_open_data(
+    results_by_measure: Mapping[str, QuarterlyResults],
+    names_by_measure: Mapping[str, OpenDataNames],
+    out_dir: Path,
+) -> tuple[Path, Path]:
+    """Write :func:`open_data_csv` into ``out_dir`` (created if missing).
+
+    Returns
+    -------
+    tuple of pathlib.Path
+        The data file ``<place-id>-<quarter>-open-data.csv`` and the dictionary
+        ``<place-id>-<quarter>-data-dictionary.csv``.
+
+    Raises
+    ------
+    ValueError
+        If there are no results, a measure has no names, or quarters or places differ.
+    """
+    found = open_data_csv(results_by_measure, names_by_measure)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data_path = out_dir / f"{found.stem}-open-data.csv"
+    dictionary_path = out_dir / f"{found.stem}-data-dictionary.csv"
+    data_path.write_text(found.data, encoding="utf-8")
+    dictionary_path.write_text(found.dictionary, encoding="utf-8")
     return data_path, dictionary_path

@@ -35,7 +35,7 @@ def export_command(quarter: str, out_dir: Path, place: str | None) -> None:
     registry, min_n = app.extensions["prem_measures"], app.config["PREM"].min_n
     with get_db(app).session() as session:
         check_place(session, place)
-        frames = database_input(session, registry, quarter).for_place(place)
+        frames = database_input(session, registry, quarter, place)
         try:
             results = analyse_input(frames, registry, quarter, min_n)
         except NothingToAnalyse as error:

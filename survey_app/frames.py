@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from analysis.api import quarter_bounds, quarters_of, validate_answers, validate_responses
@@ -73,15 +73,25 @@ def place_frames(
 
 
 def quarter_frames(
-    session: Session, registry: MeasureRegistry, first_quarter: str, last_quarter: str
+    session: Session,
+    registry: MeasureRegistry,
+    first_quarter: str,
+    last_quarter: str,
+    place: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Responses and answers of every place submitted from ``first_quarter`` to ``last_quarter``."""
+    """Responses and answers submitted from ``first_quarter`` to ``last_quarter``, in every
+    place or only in ``place`` (its id)."""
+    return _read(session, registry, submitted_between(first_quarter, last_quarter, place))
+
+
+def submitted_between(first_quarter: str, last_quarter: str, place: str | None = None) -> Select:
+    """:data:`RESPONSE_QUERY` for the responses submitted in the quarters (and the place)."""
     start, end = quarter_bounds(first_quarter)[0], quarter_bounds(last_quarter)[1]
     statement = RESPONSE_QUERY.where(
         Response.submitted_at >= start.to_pydatetime(),
         Response.submitted_at < end.to_pydatetime(),
     )
-    return _read(session, registry, statement)
+    return statement if place is None else statement.where(Place.slug == place)
 
 
 def _read(
@@ -171,18 +181,18 @@ def _plan_columns(measure: Measure, answers: pd.DataFrame) -> pd.DataFrame:
 
 
 def quarter_comments(
-    session: Session, registry: MeasureRegistry, first_quarter: str, last_quarter: str
+    session: Session,
+    registry: MeasureRegistry,
+    first_quarter: str,
+    last_quarter: str,
+    place: str | None = None,
 ) -> pd.DataFrame:
     """Free-text answers (``response_id``, ``text``) submitted in the quarters, unredacted.
 
     Only items of type ``free_text`` count: short answers such as a postcode district or a
     language name never do. The caller redacts before anyone but an administrator sees them.
     """
-    start, end = quarter_bounds(first_quarter)[0], quarter_bounds(last_quarter)[1]
-    responses = RESPONSE_QUERY.where(
-        Response.submitted_at >= start.to_pydatetime(),
-        Response.submitted_at < end.to_pydatetime(),
-    ).with_only_columns(Response.id)
+    responses = submitted_between(first_quarter, last_quarter, place).with_only_columns(Response.id)
     free_text = {
         (m.id, m.version, item.id) for m in registry for item in m.items if item.type == "free_text"
     }

@@ -38,11 +38,20 @@ class QuarterInput:
         return QuarterInput(responses, self.answers, self.comments)
 
 
-def database_input(session: Session, registry: MeasureRegistry, quarter: str) -> QuarterInput:
-    """Everything the analysis of ``quarter`` reads from the database."""
-    first = previous_quarters(quarter, SERIES_QUARTERS - 1)[0]  # 8 quarters in all
-    responses, answers = quarter_frames(session, registry, first, quarter)
-    return QuarterInput(responses, answers, quarter_comments(session, registry, quarter, quarter))
+def database_input(
+    session: Session, registry: MeasureRegistry, quarter: str, place: str | None = None
+) -> QuarterInput:
+    """Everything the analysis of ``quarter`` reads from the database, for every place or
+    only for ``place`` (its id)."""
+    first = series_start(quarter)
+    responses, answers = quarter_frames(session, registry, first, quarter, place)
+    comments = quarter_comments(session, registry, quarter, quarter, place)
+    return QuarterInput(responses, answers, comments)
+
+
+def series_start(quarter: str) -> str:
+    """The first of the ``SERIES_QUARTERS`` quarters the analysis of ``quarter`` reads."""
+    return previous_quarters(quarter, SERIES_QUARTERS - 1)[0]
 
 
 class NothingToAnalyse(ValueError):

@@ -38,7 +38,8 @@ def index() -> ResponseReturnValue:
     )
 
 
-def _place(slug: str) -> Place:
+def viewable_place(slug: str) -> Place:
+    """The place with id ``slug`` if the user may see its results; 404 otherwise."""
     place = request_session().scalar(select(Place).where(Place.slug == slug))
     if place is None or not can_in_place(current_user, "view_place_results", place):
         abort(404)
@@ -56,7 +57,7 @@ def _report(place: Place, quarter: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _chosen_quarter() -> tuple[QuarterForm, str]:
+def chosen_quarter() -> tuple[QuarterForm, str]:
     """The ``?quarter=`` asked for, or the last complete quarter if none (or a bad one)."""
     form = QuarterForm(request.args, meta={"csrf": False})
     return form, form.quarter.data if form.validate() else default_quarter()
@@ -66,8 +67,8 @@ def _chosen_quarter() -> tuple[QuarterForm, str]:
 @login_required
 def place(slug: str) -> ResponseReturnValue:
     """A place's Friends and Family Test results for a quarter (suppressed below the threshold)."""
-    place = _place(slug)
-    form, quarter = _chosen_quarter()
+    place = viewable_place(slug)
+    form, quarter = chosen_quarter()
     return render_template(
         "boards/place.html",
         place=place,
@@ -83,8 +84,8 @@ def place(slug: str) -> ResponseReturnValue:
 @login_required
 def place_pdf(slug: str) -> ResponseReturnValue:
     """The same results as a PDF report."""
-    place = _place(slug)
-    _form, quarter = _chosen_quarter()
+    place = viewable_place(slug)
+    _form, quarter = chosen_quarter()
     with tempfile.TemporaryDirectory() as folder:
         path = build_place_report(_report(place, quarter), Path(folder) / "report.pdf")
         data = path.read_bytes()

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -55,12 +56,10 @@ class LiveServer:
     world: World
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app on a SQLite file, served by werkzeug in a daemon thread for the session."""
-    instance = tmp_path_factory.mktemp("browser") / "instance"
+def browser_app(folder: Path, port: int) -> Flask:
+    """An app on a SQLite file in ``folder`` whose links point at ``port`` on loopback."""
+    instance = folder / "instance"
     instance.mkdir()
-    port = free_port()
     settings = load_settings(
         {
             "PREM_ENV": "test",
@@ -69,18 +68,32 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             "PREM_BASE_URL": f"http://127.0.0.1:{port}",  # links handed out point here
         }
     )
-    app = make_app(settings, settings.database_url)
-    world = build_world(app)
+    return make_app(settings, settings.database_url)
+
+
+@contextmanager
+def serving(app: Flask, port: int) -> Iterator[str]:
+    """Serve ``app`` with werkzeug in a daemon thread; yields its base URL."""
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, world)
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
         get_db(app).engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app on a SQLite file, served by werkzeug in a daemon thread for the session."""
+    port = free_port()
+    app = browser_app(tmp_path_factory.mktemp("browser"), port)
+    world = build_world(app)
+    with serving(app, port) as url:
+        yield LiveServer(url, app, world)
 
 
 @pytest.fixture(scope="session")
@@ -116,9 +129,9 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _open_context(browser: Browser, live_server: LiveServer, **options: object) -> BrowserContext:
-    """A fresh context (cookies, storage) on the live server, offline from assets.nhs.uk."""
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE, **options)
+def open_context(browser: Browser, url: str, **options: object) -> BrowserContext:
+    """A fresh context (cookies, storage) on the server at ``url``, offline from assets.nhs.uk."""
+    context = browser.new_context(base_url=url, viewport=PHONE, **options)
     context.set_default_timeout(10_000)
     context.route("https://assets.nhs.uk/**", lambda route: route.abort())
     return context
@@ -127,7 +140,7 @@ def _open_context(browser: Browser, live_server: LiveServer, **options: object) 
 @pytest.fixture
 def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
     """A new browser context per test: a 375×667 phone screen with JavaScript."""
-    context = _open_context(browser, live_server)
+    context = open_context(browser, live_server.url)
     yield context
     context.close()
 
@@ -135,7 +148,7 @@ def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContex
 @pytest.fixture
 def no_js_context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
     """A new browser context per test with JavaScript switched off."""
-    context = _open_context(browser, live_server, java_script_enabled=False)
+    context = open_context(browser, live_server.url, java_script_enabled=False)
     yield context
     context.close()
 
@@ -143,7 +156,7 @@ def no_js_context(browser: Browser, live_server: LiveServer) -> Iterator[Browser
 @pytest.fixture
 def fresh_context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
     """A second phone context with JavaScript, sharing no cookies with ``context``."""
-    context = _open_context(browser, live_server)
+    context = open_context(browser, live_server.url)
     yield context
     context.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -14,6 +15,8 @@ from survey_app import create_app
 from survey_app.auth.passwords import hash_password
 from survey_app.config import Settings
 from survey_app.db import get_db
+from survey_app.demo import ensure_journey_campaigns, load_demo
+from survey_app.demo_journeys import ensure_journey_responses
 from survey_app.invitations import issue_links
 from survey_app.migrate import upgrade
 from survey_app.models import Campaign, Membership, Organisation, Place, Service, User, utcnow
@@ -26,6 +29,21 @@ def make_app(settings: Settings, url: str, **config: object) -> Flask:
     app = create_app({"SETTINGS": settings, "DATABASE_URL": url, "TESTING": True, **config})
     upgrade(get_db(app).engine)
     return app
+
+
+def module_app(folder: Path) -> Flask:
+    """An app on a fresh SQLite file in ``folder``, for a module's tests to share."""
+    from survey_app.config import load_settings
+
+    settings = load_settings(
+        {
+            "PREM_ENV": "test",
+            "PREM_INSTANCE_DIR": str(folder / "instance"),
+            "PREM_SECRET_KEY": "test-secret-key",
+        }
+    )
+    settings.instance_dir.mkdir(parents=True)
+    return make_app(settings, settings.database_url)
 
 
 @dataclass(frozen=True)
@@ -112,6 +130,14 @@ def new_link(app: Flask, campaign_id: int, count: int = 1) -> list[str]:
     """Issue ``count`` invitation tokens for a campaign."""
     with get_db(app).session() as session:
         return issue_links(session, session.get(Campaign, campaign_id), count, "sms")
+
+
+def load_demo_with_journeys(app: Flask, today: date = date(2026, 11, 24)) -> None:
+    """The demo place as ``prem demo`` makes it, with whole-journey answers in every quarter."""
+    with get_db(app).session() as session:
+        load_demo(session, today)
+        ensure_journey_campaigns(session, today)
+        ensure_journey_responses(session, "demo-borough", today, seed=1)
 
 
 def past(days: int) -> date:

@@ -45,3 +45,14 @@ def post_form(client: FlaskClient, url: str, data: dict[str, str]) -> TestRespon
     match = CSRF.search(page)
     assert match, f"no CSRF token on {url}"
     return client.post(url, data={"csrf_token": match.group(1), **data})
+
+
+def table_rows(html: str, caption_id: str) -> list[list[str]]:
+    """The body rows of the table captioned ``caption_id``, each as its cells' texts."""
+    start = html.index(f'id="{caption_id}"')
+    table = html[start : html.index("</table>", start)]
+    body = table[table.index("<tbody") :]
+    return [
+        [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]

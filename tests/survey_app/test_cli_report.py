@@ -4,16 +4,13 @@ every place at once, and plain messages for bad arguments."""
 from __future__ import annotations
 
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
 from survey_app.cli import main
-from survey_app.db import get_db
-from survey_app.demo import ensure_journey_campaigns, load_demo
-from survey_app.demo_journeys import ensure_journey_responses
+from tests.survey_app.conftest import load_demo_with_journeys
 
 QUARTER = ("--quarter", "2026Q3")
 
@@ -29,11 +26,7 @@ def _title(pdf: Path) -> str:
 
 @pytest.fixture
 def journeys_app(app: Flask) -> Flask:
-    today = date(2026, 11, 24)
-    with get_db(app).session() as session:
-        load_demo(session, today)
-        ensure_journey_campaigns(session, today)
-        ensure_journey_responses(session, "demo-borough", today, seed=1)
+    load_demo_with_journeys(app)
     return app
 
 

@@ -21,7 +21,7 @@ from survey_app.auth.passwords import hash_password
 from survey_app.db import get_db
 from survey_app.models import Campaign, Membership, Organisation, Place, Service, User, utcnow
 from tests.survey_app.admin_client import csrf_token
-from tests.survey_app.conftest import PASSWORD, build_world, make_app
+from tests.survey_app.conftest import PASSWORD, build_world, module_app
 
 ROLES = ("organisation_manager", "staff", "analyst", "board_viewer")
 WHO = (*ROLES, "platform_admin", "signed_out")
@@ -75,6 +75,23 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/places/<slug>/report.pdf",
         "/places/{place}/report.pdf",
         "/places/{other_place}/report.pdf",
+        RESULT_READERS,
+    ),
+    *(
+        Endpoint(
+            "GET",
+            f"/places/<slug>/{page}",
+            f"/places/{{place}}/{page}",
+            f"/places/{{other_place}}/{page}",
+            RESULT_READERS,
+        )
+        for page in ("board", "board.pdf", "open-data.csv", "open-data-dictionary.csv")
+    ),
+    Endpoint(
+        "GET",
+        "/places/<slug>/services/<service_slug>",
+        "/places/{place}/services/{service}",
+        "/places/{other_place}/services/{other_place_service}",
         RESULT_READERS,
     ),
     *(
@@ -237,6 +254,7 @@ class Objects:
     other_organisation: str
     service: str
     other_service: str
+    other_place_service: str
     campaign: int
     other_campaign: int
     target_user: int
@@ -265,7 +283,8 @@ def _build(app: Flask) -> Objects:
             opens_on=utcnow().date() - timedelta(days=3),
         )
         elsewhere = Place(slug="otherton", name="Otherton")
-        Organisation(place=elsewhere, slug="otherton-icb", name="Otherton ICB", kind="icb")
+        icb = Organisation(place=elsewhere, slug="otherton-icb", name="Otherton ICB", kind="icb")
+        Service(organisation=icb, slug="otherton-care", name="Otherton care", service_type="other")
         session.add_all([other_campaign, elsewhere])
         for role in ROLES:
             user = User(email=_email(role), name=role, password_hash=hash_password(PASSWORD))
@@ -290,6 +309,7 @@ def _build(app: Flask) -> Objects:
             other_organisation="testshire-council",
             service=world.service_slug,
             other_service="home-care",
+            other_place_service="otherton-care",
             campaign=world.campaign_id,
             other_campaign=other_campaign.id,
             target_user=target.id,
@@ -300,18 +320,7 @@ def _build(app: Flask) -> Objects:
 @pytest.fixture(scope="module")
 def matrix_app(tmp_path_factory: pytest.TempPathFactory) -> tuple[Flask, Objects]:
     """One app and its people for every cell of the matrix (requests here change little)."""
-    from survey_app.config import load_settings
-
-    folder = tmp_path_factory.mktemp("matrix")
-    settings = load_settings(
-        {
-            "PREM_ENV": "test",
-            "PREM_INSTANCE_DIR": str(folder / "instance"),
-            "PREM_SECRET_KEY": "test-secret-key",
-        }
-    )
-    settings.instance_dir.mkdir(parents=True)
-    app = make_app(settings, settings.database_url)
+    app = module_app(tmp_path_factory.mktemp("matrix"))
     return app, _build(app)
 
 
