@@ -61,6 +61,7 @@ class BoardReport:
     matrix: tuple[DomainMatrixRow, ...]
     items: tuple[ItemRow, ...]
     methods: tuple[Method, ...]
+    quotes_withheld: bool = False
 
     @property
     def headline_title(self) -> str:
@@ -164,3 +165,13 @@ def with_kind(report: BoardReport, kind: ReportKind) -> BoardReport:
 def _title(board: BoardInput, kind: ReportKind) -> str:
     subject = board.unit_name(board.service) if kind == "service" else board.place_name
     return f"{KIND_TITLES[kind]}: {subject}, {board.quarter}"
+
+
+def without_quotes(report: BoardReport) -> BoardReport:
+    """The same report with the comment themes' words and counts but no quotes.
+
+    For readers who may see aggregates but not comments (board viewers): even redacted,
+    a quote is a person's own words.
+    """
+    themes = tuple(replace(theme, examples=()) for theme in report.themes)
+    return replace(report, themes=themes, quotes_withheld=True)

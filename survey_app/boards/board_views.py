@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from reports.board_build import ARROWS, build_board_pdf
-from reports.board_report import BoardReport
+from reports.board_report import BoardReport, without_quotes
 from reports.open_data import data_dictionary, dictionary_csv
 from survey_app.audit import record
 from survey_app.boards.board_data import place_board, place_open_data
@@ -21,6 +21,7 @@ from survey_app.boards.board_page import chosen_funnel, service_domains
 from survey_app.boards.views import chosen_quarter, viewable_place
 from survey_app.db import request_session
 from survey_app.models import Place, Service
+from survey_app.policy import can_in_place
 from survey_app.quarterly_run import NothingToAnalyse
 
 board_pages = Blueprint("board_pages", __name__)
@@ -101,6 +102,8 @@ def board_pdf(slug: str) -> ResponseReturnValue:
         report = place_board(request_session(), place, quarter, kind=kind)  # type: ignore[arg-type]
     except NothingToAnalyse:
         return redirect(url_for(".board", slug=slug, quarter=quarter))
+    if not can_in_place(current_user, "view_comments", place):
+        report = without_quotes(report)
     with tempfile.TemporaryDirectory() as folder:
         data = build_board_pdf(report, Path(folder) / "report.pdf").read_bytes()
     record(
