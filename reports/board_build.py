@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reports.board_report import BoardReport
+from reports.board_service import service_domains
 from reports.formatting import interval, long_date, percent
 from reports.model import quarter_span
 from reports.templating import ENV, stylesheets, write_pdf
@@ -47,14 +48,7 @@ KIND_SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "methods",
             "appendix",
         ),
-        "service": (
-            "service_summary",
-            "service_domains",
-            "items",
-            "funnels",
-            "methods",
-            "appendix",
-        ),
+        "service": ("service_summary", "service_domains", "items", "methods"),
     }
 )
 
@@ -99,5 +93,7 @@ def _context(report: BoardReport) -> dict[str, Any]:
         "svg": _svg,
         "percent": percent,
         "interval": interval,
-        "place_domains": {row.domain_id: row for row in report.domains},
+        "service_domains": service_domains(report, report.board.service)
+        if report.board.service is not None
+        else (),
     }

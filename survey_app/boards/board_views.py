@@ -14,10 +14,11 @@ from markupsafe import Markup
 
 from reports.board_build import ARROWS, build_board_pdf
 from reports.board_report import BoardReport, without_quotes
+from reports.board_service import service_domains
 from reports.open_data import data_dictionary, dictionary_csv
 from survey_app.audit import record
 from survey_app.boards.board_data import place_board, place_open_data
-from survey_app.boards.board_page import chosen_funnel, service_domains
+from survey_app.boards.board_page import chosen_funnel
 from survey_app.boards.views import chosen_quarter, viewable_place
 from survey_app.db import request_session
 from survey_app.models import Place, Service

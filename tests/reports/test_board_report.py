@@ -97,6 +97,9 @@ def test_each_kind_has_its_sections(report) -> None:  # type: ignore[no-untyped-
     page = render_board_html(service)
     assert "Question by question" in page and service.items
     assert "Service report: Service 003, 2026Q3" in page
+    assert "Services compared, part by part" not in page  # other services' charts: not here
+    overall = re.search(r"Overall rating of care</th>(.*?)</tr>", page, re.S)
+    assert overall is not None and "worse than expected" in overall.group(1)  # planted
     assert set(KIND_SECTIONS) == {"board", "commissioner", "service"}
 
 
