@@ -31,6 +31,7 @@ AUDIT_ACTIONS: dict[str, object] = {
     "contacts_uploaded": _l("Uploaded contact details"),
     "messages_sent": _l("Sent messages by SMS or email"),
     "contacts_deleted": _l("Deleted contact details"),
+    "retention_applied": _l("Deleted old comments and contact details (data retention)"),
     "comments_viewed": _l("Read free-text comments"),
     "basket_chosen": _l("Chose the outcome indicators for a place's report"),
     "place_created": _l("Created a place"),

@@ -24,7 +24,9 @@ from survey_app.cli_measures import measures_group
 from survey_app.cli_notify import notify_group
 from survey_app.cli_options import PLACE_FILTER, QUARTER_OPTION
 from survey_app.cli_report import fft_report, report_command
+from survey_app.cli_retention import retention_group
 from survey_app.cli_translations import translations_group
+from survey_app.config import ConfigError
 from survey_app.csv_frames import InputError, read_comments, read_input_dir
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
@@ -42,9 +44,22 @@ def _app() -> Flask:
     return current_app._get_current_object()  # type: ignore[attr-defined]
 
 
+class SettingsError(click.ClickException):
+    """A bad ``PREM_*`` setting: a plain message and exit status 2, never a traceback."""
+
+    exit_code = 2
+
+
+def _create_app() -> Flask:
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise SettingsError(str(error)) from None
+
+
 @click.group(
     cls=FlaskGroup,
-    create_app=create_app,
+    create_app=_create_app,
     add_version_option=False,
     load_dotenv=False,
     set_debug_flag=False,
@@ -58,6 +73,7 @@ main.add_command(notify_group)
 main.add_command(translations_group)
 main.add_command(links_group)
 main.add_command(housekeeping_command)
+main.add_command(retention_group)
 main.add_command(export_command)
 main.add_command(report_command)
 

@@ -45,6 +45,13 @@ def _min_n(raw: str) -> int:
     return n
 
 
+def _days(raw: str) -> int:
+    text = raw.strip()
+    if not text.isdecimal() or not 1 <= int(text) <= 36500:
+        raise ValueError("give a whole number of days from 1 to 36500")
+    return int(text)
+
+
 def _proxy_hops(raw: str) -> int:
     hops = int(raw)
     if not 0 <= hops <= 5:
@@ -151,6 +158,13 @@ SETTINGS: tuple[Setting, ...] = (
         "limits need it right.",
     ),
     Setting(
+        "FREE_TEXT_RETENTION_DAYS",
+        "730",
+        _days,
+        "How long free-text comments are kept after a response is submitted; "
+        "`prem retention apply` deletes older ones (scores and other answers stay).",
+    ),
+    Setting(
         "NOTIFY_API_KEY",
         None,
         _notify_key,
@@ -241,6 +255,7 @@ class Settings:
     secure_cookies: bool
     assets_dir: Path
     proxy_hops: int
+    free_text_retention_days: int
     notify: NotifySettings
 
 
@@ -299,5 +314,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secure_cookies=env == "production" if secure is None else secure,
         assets_dir=Path(assets),
         proxy_hops=values["PROXY_HOPS"],
+        free_text_retention_days=values["FREE_TEXT_RETENTION_DAYS"],
         notify=_notify(values),
     )

@@ -180,6 +180,16 @@ def _plan_columns(measure: Measure, answers: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
+def free_text_items(registry: MeasureRegistry) -> frozenset[tuple[str, int, str]]:
+    """``(measure id, version, item id)`` of every free-text item: the comments people write.
+
+    Short answers (a postcode district, a language name) are ``short_text`` and not included.
+    """
+    return frozenset(
+        (m.id, m.version, item.id) for m in registry for item in m.items if item.type == "free_text"
+    )
+
+
 def quarter_comments(
     session: Session,
     registry: MeasureRegistry,
@@ -193,9 +203,7 @@ def quarter_comments(
     language name never do. The caller redacts before anyone but an administrator sees them.
     """
     responses = submitted_between(first_quarter, last_quarter, place).with_only_columns(Response.id)
-    free_text = {
-        (m.id, m.version, item.id) for m in registry for item in m.items if item.type == "free_text"
-    }
+    free_text = free_text_items(registry)
     rows = session.execute(
         select(Answer.response_id, Campaign.measure_id, Campaign.measure_version, Answer.item_id,
                Answer.text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from survey_app.audit import record
@@ -25,6 +25,13 @@ def _reasons(today: date) -> dict[str, ColumnElement[bool]]:
         "campaign_closed": Invitation.campaign_id.in_(closed),
         "answered": answered & Invitation.sent_at.is_not(None),
     }
+
+
+def contacts_to_purge(session: Session, today: date) -> int:
+    """How many contacts :func:`purge_contacts` would delete today (it changes nothing)."""
+    reasons = list(_reasons(today).values())
+    held = Invitation.contact.is_not(None) & or_(*reasons)
+    return session.scalar(select(func.count()).select_from(Invitation).where(held)) or 0
 
 
 def purge_contacts(session: Session, today: date, actor: str) -> int:

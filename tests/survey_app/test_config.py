@@ -15,6 +15,7 @@ def test_defaults(tmp_path: Path) -> None:
     assert settings.database_url == f"sqlite:///{tmp_path / 'prem.sqlite3'}"
     assert settings.base_url == "http://127.0.0.1:5000"
     assert settings.min_n == 10 and settings.secure_cookies is False
+    assert settings.free_text_retention_days == 730
     assert load_settings({"PREM_INSTANCE_DIR": str(tmp_path)}).secret_key == settings.secret_key
 
 
@@ -26,6 +27,8 @@ def test_defaults(tmp_path: Path) -> None:
         ("PREM_MIN_N", "0"),
         ("PREM_ENV", "staging"),
         ("PREM_SECURE_COOKIES", "maybe"),
+        ("PREM_FREE_TEXT_RETENTION_DAYS", "0"),
+        ("PREM_FREE_TEXT_RETENTION_DAYS", "two years"),
     ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str) -> None:
