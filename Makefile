@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint format install install-test assets lock serve clean translations
+.PHONY: help demo test lint audit format install install-test assets lock serve clean translations
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,17 @@ translations: install ## Extract every string into translations/messages.pot, up
 lint: install-test ## ruff: style, bugs, and the rule keeping Flask/SQLAlchemy out of pure packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# pip-audit asks PyPI's JSON API (its default service, one request per pinned version) for
+# known vulnerabilities of every version the lock files pin: what production installs
+# (requirements.lock) and what CI runs (requirements-test.lock). The locks are complete, so
+# --no-deps --disable-pip: nothing is resolved, downloaded or built. --strict: a package the
+# service cannot answer for fails the audit instead of being skipped as if it were clean.
+# Exceptions (a vulnerability with no fixed version yet) go here as `--ignore-vuln ID`, each
+# with its reason on a comment line above; there are none.
+audit: install-test ## Check every pinned dependency against known vulnerabilities (pip-audit)
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
+		-r requirements.lock -r requirements-test.lock
 
 format: install-test ## Reformat the code with ruff
 	$(BIN)/ruff format .
