@@ -43,9 +43,9 @@ def connection_env(url: URL) -> dict[str, str]:
         "PGPASSWORD": url.password,
         "PGDATABASE": url.database,
     }
-    for key, name in QUERY_ENV.items():
-        value = url.query.get(key)
-        values[name] = value if isinstance(value, str) or value is None else value[0]
+    for key, value in url.query.items():
+        if key in QUERY_ENV:
+            values[QUERY_ENV[key]] = value if isinstance(value, str) else value[0]
     env.update({name: str(value) for name, value in values.items() if value is not None})
     return env
 
@@ -71,7 +71,7 @@ def _run(engine: Engine, name: str, *args: str) -> str:
     )
     if done.returncode != 0:
         message = done.stderr.strip().splitlines()
-        raise BackupError(f"{name} failed: {message[-1] if message else done.returncode}")
+        raise BackupError(f"{name} failed: {message[0] if message else done.returncode}")
     return done.stdout
 
 
