@@ -20,8 +20,12 @@ class ToolMissing(Exception):
     """No installed program of the wanted name and major version."""
 
 
-def installed_bindirs(root: Path = DEBIAN_ROOT) -> dict[int, Path]:
-    """Each installed major version's ``bin`` folder under ``root``, by major version."""
+def installed_bindirs(root: Path | None = None) -> dict[int, Path]:
+    """Each installed major version's ``bin`` folder under ``root``, by major version.
+
+    ``root`` defaults to Debian's ``/usr/lib/postgresql``.
+    """
+    root = DEBIAN_ROOT if root is None else root
     return {
         int(folder.parent.name): folder
         for folder in root.glob("*/bin")
