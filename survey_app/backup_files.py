@@ -23,6 +23,10 @@ class BackupError(Exception):
     """A backup that cannot be written or restored; the message says why in plain words."""
 
 
+class ToolFailed(BackupError):
+    """The database or a program it needs could not be reached: not the file's fault."""
+
+
 @dataclass(frozen=True)
 class BackupKind:
     """How one database backend is backed up and restored.

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from survey_app.backup_files import BackupError, BackupKind
+from survey_app.backup_files import BackupError, BackupKind, ToolFailed
 from survey_app.pg_tools import ToolMissing, client_tool, server_major
 
 MAGIC = b"PGDMP"
@@ -55,11 +55,11 @@ def _tool(engine: Engine, name: str) -> Path:
         with engine.connect() as connection:
             version = int(connection.exec_driver_sql("SHOW server_version_num").scalar_one())
     except SQLAlchemyError as error:
-        raise BackupError(f"Could not reach the database: {error.__class__.__name__}.") from None
+        raise ToolFailed(f"Could not reach the database: {error.__class__.__name__}.") from None
     try:
         return client_tool(name, server_major(version))
     except ToolMissing as error:
-        raise BackupError(str(error)) from None
+        raise ToolFailed(str(error)) from None
 
 
 def _run(engine: Engine, name: str, *args: str) -> str:
@@ -84,6 +84,8 @@ def archive_tables(engine: Engine, path: Path) -> set[str]:
     """The tables a pg_dump archive holds (``pg_restore --list`` must succeed)."""
     try:
         listing = _run(engine, "pg_restore", "--list", str(path))
+    except ToolFailed:
+        raise
     except BackupError as error:
         raise BackupError(f"{path} is not a readable pg_dump archive ({error}).") from None
     tables = set()

@@ -16,7 +16,13 @@ from flask.cli import with_appcontext
 from sqlalchemy import Engine
 
 from survey_app.audit import record
-from survey_app.backup_files import BackupError, BackupKind, check_revision, file_kind
+from survey_app.backup_files import (
+    BackupError,
+    BackupKind,
+    ToolFailed,
+    check_revision,
+    file_kind,
+)
 from survey_app.backup_postgres import POSTGRES
 from survey_app.backup_sqlite import SQLITE
 from survey_app.db import get_db
@@ -115,6 +121,8 @@ def restore_command(source: Path, yes: bool) -> None:
     engine = _engine()
     try:
         held, older = checked_backup(engine, source)
+    except ToolFailed as error:
+        raise click.ClickException(str(error)) from None
     except (BackupError, OSError) as error:
         raise click.BadParameter(str(error), param_hint="--from") from None
     where = engine.url.render_as_string(hide_password=True)

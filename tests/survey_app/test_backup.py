@@ -14,11 +14,13 @@ import pytest
 from flask import Flask
 from sqlalchemy import delete, func, select, text, update
 
-from survey_app import backup_postgres
+from survey_app import backup_postgres, create_app
 from survey_app.cli import main
+from survey_app.config import Settings
 from survey_app.db import get_db
 from survey_app.migrate import downgrade, upgrade
 from survey_app.models import Answer, AuditEvent, Base, Place, Response
+from tests.conftest import free_port
 from tests.survey_app.conftest import load_demo_with_journeys
 
 
@@ -204,3 +206,19 @@ def test_backup_refuses_to_overwrite_the_database(app: Flask) -> None:
     live = get_db(app).engine.url.database
     result = _prem(app, "db", "backup", "--out", live)
     assert result.exit_code == 2 and "that is the database itself" in result.output
+
+
+def test_an_unreachable_database_is_not_blamed_on_the_file(
+    settings: Settings, tmp_path: Path
+) -> None:
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nowhere"
+    app = create_app({"SETTINGS": settings, "DATABASE_URL": url, "TESTING": True})
+    archive = tmp_path / "a.dump"
+    archive.write_bytes(b"PGDMP" + bytes(100))
+
+    for args in (["backup", "--out", str(tmp_path / "b")], ["restore", "--from", str(archive)]):
+        result = _prem(app, "db", *args)
+        assert result.exit_code == 1, result.output
+        assert "Could not reach the database: OperationalError." in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "b").exists()
