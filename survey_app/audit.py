@@ -41,6 +41,7 @@ AUDIT_ACTIONS: dict[str, object] = {
     "user_changed": _l("Changed a user's roles"),
     "password_link_issued": _l("Issued a set-password link"),
     "password_set": _l("Set a password"),
+    "database_restored": _l("Restored the database from a backup"),
 }
 """Every action the log records, with its description."""
 

@@ -1,7 +1,7 @@
 """The ``prem`` command line: a Flask CLI group for batch work.
 
-``prem db upgrade``, ``prem demo``, ``prem analyse``, ``prem report``, ``prem export``,
-``prem serve``.
+``prem db upgrade``, ``prem db backup``, ``prem db restore``, ``prem demo``, ``prem analyse``,
+``prem report``, ``prem export``, ``prem serve``.
 Every bad argument gets a plain message and a non-zero exit, never a traceback.
 """
 
@@ -17,6 +17,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from survey_app import create_app
+from survey_app.cli_backup import backup_command, restore_command
 from survey_app.cli_export import export_command
 from survey_app.cli_housekeeping import housekeeping_command
 from survey_app.cli_links import links_group
@@ -89,6 +90,10 @@ def db_upgrade() -> None:
     """Apply every Alembic migration not yet applied."""
     upgrade(get_db(_app()).engine)
     click.echo("Database is up to date.")
+
+
+db.add_command(backup_command)
+db.add_command(restore_command)
 
 
 @main.command()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from survey_app.config import Settings, load_settings
+from survey_app.pg_tools import installed_bindirs
 
 
 def skip_or_fail(variable: str, reason: str) -> None:
@@ -44,7 +45,7 @@ def settings(tmp_path: Path) -> Settings:
 
 def postgres_bin() -> Path | None:
     """The folder of the newest installed PostgreSQL server binaries, if any."""
-    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+    for _major, candidate in sorted(installed_bindirs().items(), reverse=True):
         if (candidate / "initdb").exists():
             return candidate
     found = shutil.which("pg_ctl")
