@@ -159,7 +159,7 @@ def test_unknown_and_closed_links_get_the_same_plain_404(
     client: FlaskClient, app: Flask, world: World
 ) -> None:
     html = get(client, "/r/not-a-real-token", status=404)
-    assert "This link does not work" in html and "already been used" in html
+    assert "This link does not work" in html and "already have been used" in html
     [token] = new_link(app, world.campaign_id)
     assert client.get(f"/r/{token}/q/no_such_item").location.endswith("/q/fft")
     with get_db(app).session() as session:
