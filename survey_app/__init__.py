@@ -15,6 +15,7 @@ from survey_app.config import Settings, load_settings
 from survey_app.db import Database
 from survey_app.errors import init_errors
 from survey_app.extensions import init_extensions
+from survey_app.limit_pages import init_limit_pages
 from survey_app.measures_registry import init_measures
 
 
@@ -47,5 +48,6 @@ def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
     init_assets(app)
     init_auth(app)
     init_errors(app)
+    init_limit_pages(app)
     register_blueprints(app)
     return app

@@ -9,6 +9,7 @@ the database that already holds everything else keeps these counts too.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -45,6 +46,24 @@ def hits_in_window(session: Session, limit: Limit, key: str, now: datetime) -> i
         )
         or 0
     )
+
+
+def retry_after(session: Session, limit: Limit, key: str, now: datetime) -> int:
+    """Whole seconds until ``key`` may try again under ``limit`` (at least 1).
+
+    That is when the oldest hit still in the window leaves it; with no hits (a limit
+    counted elsewhere), the whole window.
+    """
+    oldest = session.scalar(
+        select(func.min(RateLimitHit.at)).where(
+            RateLimitHit.bucket == limit.bucket,
+            RateLimitHit.key_hash == _key_hash(key),
+            RateLimitHit.at > now - limit.window,
+        )
+    )
+    if oldest is None:
+        return int(limit.window.total_seconds())
+    return max(1, math.ceil((oldest + limit.window - now).total_seconds()))
 
 
 def allow(session: Session, limit: Limit, key: str, now: datetime) -> bool:

@@ -8,17 +8,12 @@ successfully must not lock each other out.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from survey_app.rate_limit import Limit, allow, hits_in_window
-
-SIGN_IN_IP = Limit("sign_in_ip", 30, timedelta(minutes=15))
-"""Refused sign-ins from one network address."""
-
-SET_PASSWORD_IP = Limit("set_password_ip", 20, timedelta(minutes=15))
-"""Attempts to set a password through a link, from one network address."""
+from survey_app.limits import SET_PASSWORD_IP, SIGN_IN_IP
+from survey_app.rate_limit import allow, hits_in_window
 
 
 def sign_in_blocked(session: Session, address: str, now: datetime) -> bool:

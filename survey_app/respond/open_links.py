@@ -12,13 +12,12 @@ open link (each start makes an invitation) and trying resume codes (each try is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_app.models import Campaign, Invitation, Response
-from survey_app.rate_limit import Limit
 from survey_app.respond.journey import LinkClosed, LinkNotFound
 from survey_app.tokens import (
     new_resume_code,
@@ -27,11 +26,6 @@ from survey_app.tokens import (
     normalise_code,
     token_hash,
 )
-
-STARTS_PER_DEVICE = Limit("open_link_start", hits=20, window=timedelta(minutes=10))
-"""Questionnaires one device may start from open links."""
-RESUME_TRIES_PER_DEVICE = Limit("resume_code", hits=10, window=timedelta(minutes=10))
-"""Resume codes one device may try."""
 
 
 class CodeNotFound(LookupError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, make_response, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,13 +11,13 @@ from wtforms.validators import InputRequired, Length
 
 from survey_app.db import request_session
 from survey_app.forms import AppForm
+from survey_app.limit_pages import client_address, link_gone, with_retry_after
+from survey_app.limits import RESUME_TRIES_PER_DEVICE, STARTS_PER_DEVICE
 from survey_app.measures_registry import measure
 from survey_app.models import utcnow
 from survey_app.rate_limit import Limit, allow
 from survey_app.respond.journey import LinkClosed, LinkNotFound
 from survey_app.respond.open_links import (
-    RESUME_TRIES_PER_DEVICE,
-    STARTS_PER_DEVICE,
     CodeNotFound,
     open_campaign_for,
     resume_with_code,
@@ -38,12 +38,13 @@ class ResumeForm(AppForm):
 
 
 def _too_many_tries() -> str:
+    # Both device limits wait 10 minutes (tests/survey_app/test_open_link_limits.py checks).
     return _("Too many tries from this device. Wait 10 minutes, then try again.")
 
 
 def _within(limit: Limit) -> bool:
     """Count this request against ``limit`` for the client's address (saved at once)."""
-    allowed = allow(request_session(), limit, request.remote_addr or "", utcnow())
+    allowed = allow(request_session(), limit, client_address(), utcnow())
     request_session().commit()
     return allowed
 
@@ -53,17 +54,19 @@ def start(open_token: str) -> ResponseReturnValue:
     """What the questionnaire is, and a button to start (so link previews start nothing)."""
     try:
         campaign = open_campaign_for(request_session(), open_token, utcnow())
-    except LinkNotFound:
-        abort(404)
-    except LinkClosed:
-        return render_template("respond/closed.html"), 410
+    except (LinkNotFound, LinkClosed):  # one page for both: a token reveals nothing
+        return link_gone()
     form = AppForm()
     definition = measure(campaign.measure_id, campaign.measure_version)
     if form.validate_on_submit():
         if not _within(STARTS_PER_DEVICE):
-            return render_template(
-                "respond/open_start.html", measure=definition, form=form, refusal=_too_many_tries()
-            ), 429
+            page = render_template(
+                "respond/open_start.html",
+                measure=definition,
+                form=form,
+                refusal=_too_many_tries(),
+            )
+            return with_retry_after(make_response(page), STARTS_PER_DEVICE)
         started = start_from_open_link(request_session(), open_token, utcnow())
         request_session().commit()
         session.setdefault("codes", {})[token_hash(started.token)] = started.resume_code
@@ -93,7 +96,8 @@ def resume() -> ResponseReturnValue:
     if form.validate_on_submit():
         if not _within(RESUME_TRIES_PER_DEVICE):
             form.code.errors.append(_too_many_tries())
-            return render_template("respond/resume.html", form=form), 429
+            page = render_template("respond/resume.html", form=form)
+            return with_retry_after(make_response(page), RESUME_TRIES_PER_DEVICE)
         try:
             token = resume_with_code(request_session(), form.code.data or "")
         except CodeNotFound:

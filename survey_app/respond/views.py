@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from measures.routing import InvalidAnswer
 from survey_app.db import request_session
 from survey_app.forms import AppForm
 from survey_app.language_choice import current_language, use_link_languages
+from survey_app.limit_pages import link_gone
 from survey_app.measures_registry import registry
 from survey_app.models import utcnow
 from survey_app.respond.context import check_page, question_page, thank_you_page
@@ -24,18 +25,41 @@ from survey_app.respond.journey import (
 from survey_app.respond.kinds import question_form, submitted_value
 from survey_app.respond.resume import resume_url
 from survey_app.respond.wording import answer_error
+from survey_app.tokens import token_hash
 
 respond = Blueprint("respond", __name__, url_prefix="/r")
 
 
+SENT_KEPT = 10
+"""How many sent links a browser remembers, to show their thank-you page again."""
+
+
+def _sent_here(token: str) -> bool:
+    """Whether this browser sent the answers of link ``token``."""
+    return token_hash(token) in session.get("sent", [])
+
+
+def _remember_sent(token: str) -> None:
+    digest = token_hash(token)
+    earlier = [kept for kept in session.get("sent", []) if kept != digest]
+    session["sent"] = [*earlier[-(SENT_KEPT - 1) :], digest]
+
+
 def _visit(token: str) -> Visit:
+    """The visit through ``token``; else the one "link does not work" page (404).
+
+    Unknown links, links of a closed questionnaire and links whose answers were sent
+    (from another browser) all get that same page, so a token reveals nothing. The
+    browser that sent the answers keeps seeing its thank-you page.
+    """
+    sent_here = _sent_here(token)  # read for every token alike: same headers either way
     try:
         writing = request.method == "POST"
         visit = open_link(request_session(), registry(), token, utcnow(), lock=writing)
-    except LinkNotFound:
-        abort(404)
-    except LinkClosed:
-        abort(Response(render_template("respond/closed.html"), status=410))
+    except (LinkNotFound, LinkClosed):
+        abort(link_gone())
+    if visit.submitted and not sent_here:
+        abort(link_gone())
     started_in = visit.response.language if visit.response else None
     use_link_languages(started_in, visit.link.default_language)
     return visit
@@ -100,6 +124,7 @@ def check(token: str) -> ResponseReturnValue:
         except AnswerMissing as missing:
             return redirect(url_for(".question", token=token, slug=missing.slug))
         request_session().commit()
+        _remember_sent(token)
         return redirect(url_for(".thank_you", token=token))
     return render_template("respond/check.html", **check_page(token, visit, form))
 

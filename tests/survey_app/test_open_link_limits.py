@@ -10,13 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from survey_app.db import get_db
+from survey_app.limits import RESUME_TRIES_PER_DEVICE, STARTS_PER_DEVICE
 from survey_app.models import Campaign, Invitation, utcnow
 from survey_app.rate_limit import hits_in_window
-from survey_app.respond.open_links import (
-    RESUME_TRIES_PER_DEVICE,
-    STARTS_PER_DEVICE,
-    issue_open_link,
-)
+from survey_app.respond.open_links import issue_open_link
 from tests.survey_app.conftest import World
 from tests.survey_app.pages import check_page, post_form, text_of
 

@@ -87,4 +87,4 @@ def test_closed_and_unknown_posters(
     with get_db(app).session() as session:
         campaign = session.get(Campaign, world.journey_campaign_id)
         campaign.closes_on = utcnow().date() - timedelta(days=1)
-    assert "This questionnaire has closed" in get(client, f"/o/{poster}", status=410)
+    assert "may have closed" in get(client, f"/o/{poster}", status=404)  # as unknown ones
