@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, Response, g, request
+from werkzeug.serving import WSGIRequestHandler
 
 NONCE = "'nonce-{nonce}'"
 """Where a directive takes the request's nonce."""
@@ -60,11 +61,21 @@ def _add_headers(response: Response) -> Response:
     response.headers.update(FIXED_HEADERS)
     if request.is_secure:  # behind a proxy, ProxyFix (PREM_PROXY_HOPS) has set the scheme
         response.headers["Strict-Transport-Security"] = HSTS
-    if not request.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
-        # An empty value stops Werkzeug's server naming itself and its Python. gunicorn always
-        # writes its own bare "Server: gunicorn" (no version), so ours would only add a second.
-        response.headers["Server"] = ""
     return response
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's development server, sending an empty ``Server`` header.
+
+    The server, not the app, writes that header (a ``Server`` set by the app would only be
+    sent as well): Werkzeug's names itself and its Python version. gunicorn's says
+    ``gunicorn`` with no version and has no setting to change it; the reverse proxy in front
+    replaces it (nginx sends its own, with ``server_tokens off`` no version either).
+    """
+
+    def version_string(self) -> str:
+        """Nothing: the value of the ``Server`` header."""
+        return ""
 
 
 def init_security_headers(app: Flask) -> None:
