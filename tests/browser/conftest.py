@@ -31,7 +31,13 @@ from survey_app.models import Campaign, Invitation, Response, Service, utcnow
 from survey_app.security_headers import QuietRequestHandler
 from survey_app.tokens import token_hash
 from tests.conftest import free_port, skip_or_fail
-from tests.survey_app.conftest import World, build_world, make_app, new_link
+from tests.survey_app.conftest import (
+    World,
+    build_world,
+    load_demo_with_journeys,
+    make_app,
+    new_link,
+)
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -95,6 +101,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     world = build_world(app)
     with serving(app, port) as url:
         yield LiveServer(url, app, world)
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo place, with whole-journey answers, served for one module's tests."""
+    port = free_port()
+    app = browser_app(tmp_path_factory.mktemp("demo-browser"), port)
+    load_demo_with_journeys(app)
+    with serving(app, port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
