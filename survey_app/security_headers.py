@@ -20,7 +20,7 @@ CSP_DIRECTIVES: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
     "script-src": ("'self'", NONCE),
     "style-src": ("'self'",),  # no inline <style> and no style attributes anywhere
-    "img-src": ("'self'",),
+    "img-src": ("'self'", "data:"),  # matplotlib embeds a chart's raster parts as data: PNGs
     "font-src": ("'self'", "https://assets.nhs.uk"),  # the NHS.UK frontend's Frutiger
     "form-action": ("'self'",),
     "base-uri": ("'none'",),

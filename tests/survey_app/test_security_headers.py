@@ -47,7 +47,8 @@ def _signed_in(app: Flask, email: str) -> FlaskClient:
 
 def _assert_headers(response: TestResponse) -> None:
     csp = policy(response)
-    assert csp["default-src"] == csp["style-src"] == csp["img-src"] == ["'self'"]
+    assert csp["default-src"] == csp["style-src"] == ["'self'"]
+    assert csp["img-src"] == ["'self'", "data:"]
     assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"]
     assert csp["base-uri"] == ["'none'"] and csp["form-action"] == ["'self'"]
     assert not any("unsafe" in source for sources in csp.values() for source in sources)
