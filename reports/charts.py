@@ -40,6 +40,8 @@ _MAX_HEIGHT_INCHES = 8.6
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _TAG = re.compile(r"<[^<>]+>")  # text is escaped, so every match is markup
 _STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+# matplotlib's one style sheet: a rule for every element, which would also apply to the page.
+_STYLE_SHEET = re.compile(r"\s*<defs>\s*<style[^>]*>\*\{([^}]*)\}</style>\s*</defs>")
 _ID = re.compile(r'(\bid="|url\(#|href="#)')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
@@ -221,23 +223,34 @@ def _inline_svg(document: str, alt: str) -> str:
     svg = _METADATA.sub("", document[document.index("<svg") :], count=1)
     prefix = "c" + hashlib.blake2s(svg.encode(), digest_size=5).hexdigest() + "-"
     svg = _ID.sub(lambda m: f"{m[1]}{prefix}", svg)
-    svg = _TAG.sub(_presentation_attributes, svg)
+    svg = presentation_only(svg)
     opening = _SVG_OPEN.match(svg)
     assert opening is not None  # matplotlib always writes one <svg> root
     tag = opening.group()[:-1] + ' role="img">'
     return f"{tag}\n <title>{escape(alt)}</title>{svg[opening.end() :]}"
 
 
-def _presentation_attributes(tag: re.Match[str]) -> str:
-    """Rewrite a tag's ``style="fill: none; stroke: #000"`` as ``fill="none" stroke="#000"``.
+def presentation_only(svg: str) -> str:
+    """matplotlib's ``svg`` with no CSS in it, drawn the same: presentation attributes only.
 
-    WeasyPrint reads an inline SVG's ``style`` attributes with its HTML CSS parser too and
-    logs every SVG property there as unknown (Kozea/WeasyPrint#832, #1258); presentation
-    attributes mean the same to it and to browsers, without the warnings.
+    Each ``style="fill: none; stroke: #000"`` becomes ``fill="none" stroke="#000"``, and the
+    style sheet's rule for every element (``*{stroke-linejoin: round}``) becomes attributes of
+    the root, which every element without its own value inherits, as matplotlib intends.
+    A page's Content-Security-Policy (no ``'unsafe-inline'`` styles) blocks ``style``
+    attributes and elements, and WeasyPrint logs every SVG property in a ``style`` attribute
+    as unknown (Kozea/WeasyPrint#832, #1258); presentation attributes avoid both.
     """
+    sheet = _STYLE_SHEET.search(svg)
+    if sheet is not None:
+        svg = svg[: sheet.start()] + svg[sheet.end() :]
+        opening = _SVG_OPEN.search(svg)
+        assert opening is not None  # a style sheet sits inside an <svg>
+        root = opening.group()[:-1] + _attributes(sheet[1]) + ">"
+        svg = svg[: opening.start()] + root + svg[opening.end() :]
+    return _TAG.sub(lambda tag: _STYLE_ATTRIBUTE.sub(lambda s: _attributes(s[1]), tag[0]), svg)
 
-    def attributes(style: re.Match[str]) -> str:
-        declarations = (part.split(":", 1) for part in style[1].split(";") if ":" in part)
-        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in declarations)
 
-    return _STYLE_ATTRIBUTE.sub(attributes, tag[0])
+def _attributes(declarations: str) -> str:
+    """``fill: none; stroke: #000`` as `` fill="none" stroke="#000"``."""
+    pairs = (part.split(":", 1) for part in declarations.split(";") if ":" in part)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)

@@ -17,6 +17,7 @@ from survey_app.errors import init_errors
 from survey_app.extensions import init_extensions
 from survey_app.limit_pages import init_limit_pages
 from survey_app.measures_registry import init_measures
+from survey_app.security_headers import init_security_headers
 
 
 def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -49,5 +50,6 @@ def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
     init_auth(app)
     init_errors(app)
     init_limit_pages(app)
+    init_security_headers(app)
     register_blueprints(app)
     return app

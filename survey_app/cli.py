@@ -39,6 +39,7 @@ from survey_app.quarterly_run import (
     database_input,
     results_payload,
 )
+from survey_app.security_headers import QuietRequestHandler
 
 
 def _app() -> Flask:
@@ -189,4 +190,6 @@ def serve() -> None:
 def _serve(app: Flask) -> None:
     settings = app.config["PREM"]
     click.echo(f"Serving on http://{settings.host}:{settings.port} (Ctrl+C to stop)")
-    run_simple(settings.host, settings.port, app, threaded=True)
+    run_simple(
+        settings.host, settings.port, app, threaded=True, request_handler=QuietRequestHandler
+    )

@@ -16,6 +16,7 @@ from matplotlib.dates import DateFormatter, DayLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from reports.charts import presentation_only
 from survey_app.distribute.rates import STAGES, ResponseRates
 
 # Okabe-Ito colours (safe for colour-blind readers), each with its own line style and marker
@@ -35,7 +36,6 @@ _RC = {
 }
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
-_STYLE = re.compile(r"\s*<style[^>]*>.*?</style>", re.DOTALL)  # would apply to the whole page
 _SIZE = re.compile(r' (?:width|height)="[^"]*"')
 
 
@@ -71,12 +71,12 @@ def rates_chart(rates: ResponseRates, labels: Mapping[str, str], alt: str, y_lab
 
 
 def _inline(document: str, alt: str) -> str:
-    """Drop the prologue, metadata and style sheet; add ``role="img"`` and a first ``<title>``.
+    """Drop the prologue and metadata, keep no CSS; add ``role="img"`` and a first ``<title>``.
 
     The fixed width and height go too: with only its ``viewBox`` the chart fits a phone.
     """
     svg = _METADATA.sub("", document[document.index("<svg") :], count=1)
-    svg = _STYLE.sub("", svg, count=1)
+    svg = presentation_only(svg)
     opening = _SVG_OPEN.match(svg)
     assert opening is not None  # matplotlib always writes one <svg> root
     tag = _SIZE.sub("", opening.group()[:-1]) + ' role="img" width="100%">'

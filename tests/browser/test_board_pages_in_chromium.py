@@ -9,25 +9,13 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from survey_app.demo import DEMO_PASSWORD
-from tests.browser.conftest import axe_violations, browser_app, open_context, serving
+from tests.browser.conftest import axe_violations, open_context
 from tests.browser.test_distribute_pages_in_chromium import _check, _go
 from tests.browser.test_staff_pages_in_chromium import _sign_in
-from tests.conftest import free_port
-from tests.survey_app.conftest import load_demo_with_journeys
 
 pytestmark = pytest.mark.browser
 
 BOARD = "/places/demo-borough/board?quarter=2026Q3"
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo place, with whole-journey answers, served for this module's tests."""
-    port = free_port()
-    app = browser_app(tmp_path_factory.mktemp("board-browser"), port)
-    load_demo_with_journeys(app)
-    with serving(app, port) as url:
-        yield url
 
 
 def _page(browser: Browser, url: str, *, javascript: bool) -> Iterator[Page]:

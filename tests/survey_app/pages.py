@@ -12,6 +12,9 @@ CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 TITLE = re.compile(r"<title>\s*(.*?)\s*</title>", re.S)
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 TAG = re.compile(r"<[^>]+>")
+NONCE = re.compile(r"'nonce-([^']+)'")
+STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle=[^>]*>")
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)
 
 
 def text_of(html: str) -> str:
@@ -19,9 +22,37 @@ def text_of(html: str) -> str:
     return " ".join(unescape(TAG.sub(" ", html)).split())
 
 
-def check_page(response: TestResponse) -> str:
-    """The page's HTML, after checking: a title that matches its h1, one h1, no traceback."""
+def keeps_its_policy(response: TestResponse) -> str:
+    """The page's HTML, after checking that its Content-Security-Policy lets all of it run.
+
+    Every inline ``<script>`` carries the response's nonce, and there is no inline ``<style>``
+    and no ``style`` attribute (the policy allows only the app's stylesheets).
+    """
     html = response.get_data(as_text=True)
+    nonce = page_nonce(response)
+    for tag in INLINE_SCRIPT.findall(html):
+        assert f'nonce="{nonce}"' in tag, tag
+    assert "<style" not in html.lower()
+    assert not STYLE_ATTRIBUTE.search(html), STYLE_ATTRIBUTE.findall(html)
+    return html
+
+
+def policy(response: TestResponse) -> dict[str, list[str]]:
+    """The response's Content-Security-Policy: each directive's sources."""
+    directives = (part.split() for part in response.headers["Content-Security-Policy"].split(";"))
+    return {name: sources for name, *sources in directives}
+
+
+def page_nonce(response: TestResponse) -> str:
+    """The nonce the response's policy gives inline scripts."""
+    [nonce] = NONCE.findall(" ".join(policy(response)["script-src"]))
+    return nonce
+
+
+def check_page(response: TestResponse) -> str:
+    """The page's HTML, after checking: a title that matches its h1, one h1, no traceback,
+    and a Content-Security-Policy that every inline script and style keeps."""
+    html = keeps_its_policy(response)
     assert "Traceback" not in html
     [h1] = H1.findall(html)
     title = text_of(TITLE.search(html).group(1))
