@@ -31,18 +31,27 @@ respond = Blueprint("respond", __name__, url_prefix="/r")
 
 
 SENT_KEPT = 10
-"""How many sent links a browser remembers, to show their thank-you page again."""
+"""How many links a browser remembers answering through, to show their thank-you page
+again once the answers are sent."""
 
 
-def _sent_here(token: str) -> bool:
-    """Whether this browser sent the answers of link ``token``."""
+def _used_here(token: str) -> bool:
+    """Whether this browser answered through link ``token`` (before or when it was sent)."""
     return token_hash(token) in session.get("sent", [])
 
 
-def _remember_sent(token: str) -> None:
+def _remember(token: str) -> None:
+    """Remember, in this browser's session, that it is answering through ``token``.
+
+    Done on every visit before the answers are sent, so a second "send" fired at the same
+    moment (a double click) still finds the link remembered and gets the thank-you page.
+    """
     digest = token_hash(token)
-    earlier = [kept for kept in session.get("sent", []) if kept != digest]
-    session["sent"] = [*earlier[-(SENT_KEPT - 1) :], digest]
+    earlier = session.get("sent", [])
+    if earlier and earlier[-1] == digest:
+        return
+    kept = [other for other in earlier if other != digest]
+    session["sent"] = [*kept[-(SENT_KEPT - 1) :], digest]
 
 
 def _visit(token: str) -> Visit:
@@ -50,16 +59,18 @@ def _visit(token: str) -> Visit:
 
     Unknown links, links of a closed questionnaire and links whose answers were sent
     (from another browser) all get that same page, so a token reveals nothing. The
-    browser that sent the answers keeps seeing its thank-you page.
+    browser that answered through the link keeps seeing its thank-you page.
     """
-    sent_here = _sent_here(token)  # read for every token alike: same headers either way
+    used_here = _used_here(token)  # read for every token alike: same headers either way
     try:
         writing = request.method == "POST"
         visit = open_link(request_session(), registry(), token, utcnow(), lock=writing)
     except (LinkNotFound, LinkClosed):
         abort(link_gone())
-    if visit.submitted and not sent_here:
+    if visit.submitted and not used_here:
         abort(link_gone())
+    if not visit.submitted:
+        _remember(token)
     started_in = visit.response.language if visit.response else None
     use_link_languages(started_in, visit.link.default_language)
     return visit
@@ -124,7 +135,6 @@ def check(token: str) -> ResponseReturnValue:
         except AnswerMissing as missing:
             return redirect(url_for(".question", token=token, slug=missing.slug))
         request_session().commit()
-        _remember_sent(token)
         return redirect(url_for(".thank_you", token=token))
     return render_template("respond/check.html", **check_page(token, visit, form))
 

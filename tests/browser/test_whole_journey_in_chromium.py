@@ -145,11 +145,16 @@ def test_a_text_error_a_closed_link_and_not_found_pass_axe(
     expect(page.get_by_role("textbox")).to_have_value("LS6 2AB")
     found["short text with an error"] = axe_violations(page)
 
+    # A closed link and an unknown one get the same page, so a link reveals nothing.
     closed = page.goto(f"/r/{closed_journey_token}")
-    assert closed is not None and closed.status == 410
-    expect(heading(page)).to_have_text("This questionnaire has closed")
+    assert closed is not None and closed.status == 404
+    expect(heading(page)).to_have_text("This link does not work")
     found["closed link"] = axe_violations(page)
     missing = page.goto("/r/not-a-real-token")
+    assert missing is not None and missing.status == 404
+    expect(heading(page)).to_have_text("This link does not work")
+    found["unknown link"] = axe_violations(page)
+    missing = page.goto("/no-such-page")
     assert missing is not None and missing.status == 404
     expect(heading(page)).to_have_text("Page not found")
     found["not found"] = axe_violations(page)
