@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from survey_app.db import get_db
 from survey_app.migrate import downgrade, upgrade
 from survey_app.models import Answer, AuditEvent, Base, Place, Response
 from tests.conftest import free_port
-from tests.survey_app.conftest import load_demo_with_journeys
+from tests.survey_app.conftest import load_demo_with_journeys, make_app
 
 
 def _prem(app: Flask, *args: str, answer: str | None = None):  # type: ignore[no-untyped-def]
@@ -82,12 +83,20 @@ def test_restore_brings_back_every_row(demo_app: Flask, tmp_path: Path) -> None:
         session.add(Place(slug="new-place", name="New place"))
 
 
+@pytest.fixture
+def postgres_app(settings: Settings, postgres_server) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
+    """The app on a fresh PostgreSQL database only."""
+    application = make_app(settings, postgres_server.create_database())
+    yield application
+    get_db(application).engine.dispose()
+
+
+@pytest.mark.postgres
 def test_postgres_password_travels_in_the_environment(
-    storage_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    postgres_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    storage_app = postgres_app
     url = get_db(storage_app).engine.url
-    if url.get_backend_name() != "postgresql":
-        pytest.skip("PostgreSQL only")
     seen: list[list[str]] = []
     real_run = subprocess.run
 
