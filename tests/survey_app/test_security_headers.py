@@ -158,3 +158,16 @@ def test_a_forwarded_scheme_is_ignored_without_a_proxy(demo_app: Flask) -> None:
     # Anyone can send X-Forwarded-Proto; only PREM_PROXY_HOPS makes the app believe it.
     response = demo_app.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" not in response.headers
+
+
+def test_an_unexpected_failure_carries_the_headers(app: Flask) -> None:
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # behave as in production
+
+    @app.get("/__boom")
+    def boom() -> str:
+        raise RuntimeError("an unexpected failure")
+
+    response = app.test_client().get("/__boom")
+    assert response.status_code == 500
+    _assert_headers(response)
+    keeps_its_policy(response)
