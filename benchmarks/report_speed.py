@@ -64,7 +64,7 @@ def one_report(folder: Path) -> list[tuple[str, float]]:
         min_n = app.config["PREM"].min_n
         started = time.perf_counter()
         context = place_context(session, PLACE[0], quarter, min_n)
-        frames = database_input(session, registry, quarter)
+        frames = database_input(session, registry, quarter, PLACE[0])
         read = time.perf_counter()
     board = board_input(
         registry, frameworks, frames, context, quarter=quarter, min_n=min_n, today=today

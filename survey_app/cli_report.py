@@ -103,8 +103,8 @@ def _one(place: str, quarter: str, kind: str, service: str | None, out: Path) ->
         except UnknownPlace:
             raise unknown_place(session, place) from None
         if kind == "service":
-            _check_service(session, context, service)
-        frames = database_input(session, registry, quarter)
+            _check_service(context, service)
+        frames = database_input(session, registry, quarter, place)
     try:
         board = board_input(
             registry,
@@ -121,7 +121,7 @@ def _one(place: str, quarter: str, kind: str, service: str | None, out: Path) ->
     build_board_pdf(board_report(board, kind), out)  # type: ignore[arg-type]
 
 
-def _check_service(session: Any, context: PlaceContext, service: str | None) -> None:
+def _check_service(context: PlaceContext, service: str | None) -> None:
     if service in context.units:
         return
     known = ", ".join(sorted(context.units)) or "none"

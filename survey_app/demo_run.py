@@ -88,7 +88,7 @@ def _board_reports(app: Flask, quarter: str, folder: Path) -> list[Path]:
     min_n = app.config["PREM"].min_n
     with get_db(app).session() as session:
         context = place_context(session, PLACE[0], quarter, min_n)
-        frames = database_input(session, registry, quarter)
+        frames = database_input(session, registry, quarter, PLACE[0])
     board = board_input(
         registry, frameworks, frames, context, quarter=quarter, min_n=min_n, today=utcnow().date()
     )
