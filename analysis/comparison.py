@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from numbers import Real
 from typing import Literal, get_args
 
 import numpy as np
@@ -30,6 +29,7 @@ from analysis.funnel import (
     funnel_limits,
     normal_limits,
 )
+from analysis.overdispersion import additive_tau2, check_winsor, winsorise, winsorised_square_mean
 
 __all__ = [
     "BANDS",
@@ -212,7 +212,7 @@ def compare_units(
     kind = check_kind(kind)
     levels = check_levels(levels)
     min_n = check_min_n(min_n)
-    winsor = _check_winsor(winsor)
+    winsor = check_winsor(winsor)
     if dispersion not in DISPERSIONS:
         raise ValueError(f"dispersion must be one of {DISPERSIONS}, not {dispersion!r}")
     frame = check_units(units, kind)
@@ -232,13 +232,13 @@ def compare_units(
 
     z = (value[banded] - theta) / se[banded]
     count = int(banded.sum())
-    phi = float(np.mean(_winsorise(z, winsor) ** 2))
+    phi = float(np.mean(winsorise(z, winsor) ** 2))
     if dispersion == "consistent":
         phi /= winsorised_square_mean(winsor)
     statistic, df = count * phi, count - 1
     critical = float(chi2.ppf(DISPERSION_TEST_LEVEL, df))
     overdispersed = statistic > critical
-    tau2 = _tau2(statistic, df, se[banded]) if overdispersed else 0.0
+    tau2 = additive_tau2(statistic, df, se[banded]) if overdispersed else 0.0
 
     table = pd.DataFrame({"unit": frame["unit"], "n": frame["n"], "value": value, "se": se})
     table["z"] = _on(banded, z)
@@ -311,20 +311,6 @@ def not_banded_label(min_n: int) -> str:
     return f"not banded: fewer than {min_n} responses"
 
 
-def winsorised_square_mean(fraction: float) -> float:
-    """``E[w(Z)²]`` for ``Z ~ N(0, 1)`` winsorised at its ``fraction`` quantiles.
-
-    With ``k = Φ⁻¹(1 − fraction)``, ``E = (1 − 2·fraction) − 2kφ(k) + 2·fraction·k²``
-    (the truncated second moment of the normal plus the two clipped tails). Equals 1 at
-    ``fraction = 0`` and about 0.6787 at 0.10.
-    """
-    fraction = _check_winsor(fraction)
-    if fraction == 0.0:
-        return 1.0
-    k = float(norm.isf(fraction))
-    return (1.0 - 2.0 * fraction) - 2.0 * k * float(norm.pdf(k)) + 2.0 * fraction * k**2
-
-
 def _target(
     target: float | None, kind: Kind, frame: pd.DataFrame, banded: npt.NDArray[np.bool_]
 ) -> tuple[float, str]:
@@ -344,19 +330,6 @@ def _target(
             "is no sampling variation to compare against"
         )
     return pooled, "pooled proportion of the banded units"
-
-
-def _winsorise(z: npt.NDArray[np.float64], fraction: float) -> npt.NDArray[np.float64]:
-    if fraction == 0.0:
-        return z
-    low, high = np.quantile(z, [fraction, 1.0 - fraction])
-    return np.clip(z, low, high)
-
-
-def _tau2(statistic: float, df: int, se: npt.NDArray[np.float64]) -> float:
-    weight = 1.0 / se**2
-    denominator = float(np.sum(weight) - np.sum(weight**2) / np.sum(weight))
-    return max(0.0, (statistic - df) / denominator)
 
 
 def _on(mask: npt.NDArray[np.bool_], values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -385,15 +358,6 @@ def _pooled_sd(se: npt.NDArray[np.float64], n: npt.NDArray[np.float64]) -> float
     if dof.sum() == 0:
         return float(np.sqrt(np.mean(variance)))
     return float(np.sqrt(np.sum(dof * variance) / np.sum(dof)))
-
-
-def _check_winsor(winsor: float) -> float:
-    if isinstance(winsor, bool) or not isinstance(winsor, Real):
-        raise TypeError(f"winsor must be a number, not {type(winsor).__name__}")
-    winsor = float(winsor)
-    if not 0.0 <= winsor < 0.5:
-        raise ValueError(f"winsor must be at least 0 and below 0.5 (got {winsor})")
-    return winsor
 
 
 def _method(winsor: float, dispersion: Dispersion, levels: tuple[float, float]) -> str:

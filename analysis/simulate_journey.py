@@ -64,9 +64,10 @@ from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from analysis.clipped_normal import expected_clipped_score
 from analysis.simulate_journey_answers import draw_answers
+from analysis.simulate_journey_cells import allocate
 from analysis.simulate_journey_checks import (
     case_mix_effects,
     number,
@@ -294,7 +295,7 @@ def simulate_journey(
     members = np.zeros((n_places, n_services))
     members[services.place, np.arange(n_services)] = 1.0
     place_unit = members @ unit / members.sum(axis=1, keepdims=True)  # place × quarter
-    cells = _allocate(rng, n, services, n_quarters, n_places, place_share)
+    cells = allocate(rng, n, services, n_quarters, n_places, place_share)
     service, place, quarter = cells.service, cells.place, cells.quarter
     own = np.maximum(service, 0)
     people = draw_people(rng, services, service, place, float(case_mix_spread))
@@ -380,54 +381,6 @@ def simulate_journey(
         headline_sd=sd,
     )
     return SimulatedJourney(responses=responses, answers=answers, truth=truth)
-
-
-@dataclass(frozen=True, slots=True)
-class _Cells:
-    """Each response's service (-1: whole place), place and quarter; counts per cell."""
-
-    service: np.ndarray
-    place: np.ndarray
-    quarter: np.ndarray
-    counts: np.ndarray
-
-
-def _allocate(
-    rng: np.random.Generator,
-    n: int,
-    services: Services,
-    n_quarters: int,
-    n_places: int,
-    place_share: float,
-) -> _Cells:
-    """Multinomial share of `n` among service × quarter then place × quarter cells."""
-    n_services = len(services.ids)
-    service_p = (1.0 - place_share) * services.size / services.size.sum() / n_quarters
-    place_p = np.full(n_places * n_quarters, place_share / (n_places * n_quarters))
-    p = np.concatenate([np.repeat(service_p, n_quarters), place_p])
-    counts = rng.multinomial(n, p / p.sum())
-    cell = np.repeat(np.arange(len(p)), counts)
-    in_service = cell < n_services * n_quarters
-    service = np.where(in_service, cell // n_quarters, -1)
-    place_cell = (cell - n_services * n_quarters) // n_quarters
-    place = np.where(in_service, services.place[np.maximum(service, 0)], place_cell)
-    return _Cells(service, place, (cell % n_quarters).astype(np.int16), counts)
-
-
-def expected_clipped_score(m: np.ndarray | float, sd: float) -> np.ndarray:
-    """Mean of ``clip(X, 0, 100)`` for ``X ~ N(m, sd²)`` (``clip(m)`` when ``sd == 0``).
-
-    ``E = m (Φ(b) − Φ(a)) + sd (φ(a) − φ(b)) + 100 (1 − Φ(b))`` with ``a = −m/sd`` and
-    ``b = (100 − m)/sd``: the truncated-normal mean (Johnson, Kotz and Balakrishnan,
-    *Continuous Univariate Distributions*, vol. 1, 2nd ed., 1994, section 10.1) plus the
-    mass clipped to 100.
-    """
-    m = np.asarray(m, dtype=float)
-    if sd == 0:
-        return np.clip(m, 0.0, 100.0)
-    a, b = -m / sd, (100.0 - m) / sd
-    norm = stats.norm
-    return m * (norm.cdf(b) - norm.cdf(a)) + sd * (norm.pdf(a) - norm.pdf(b)) + 100.0 * norm.sf(b)
 
 
 def _with_types(services: Services, types: Sequence[str]) -> Services:

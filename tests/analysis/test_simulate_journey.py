@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
-from scipy import integrate, stats
+from scipy import stats
 
 from analysis.frame import COVARIATE_COLUMNS, validate_answers, validate_responses
 from analysis.quarters import quarters_of
-from analysis.simulate_journey import TYPICAL_CASE_MIX, expected_clipped_score, simulate_journey
+from analysis.simulate_journey import TYPICAL_CASE_MIX, simulate_journey
 from analysis.simulate_journey_answers import round_to_grid
 from measures import load_registry
 from measures.routing import AnswerKey, applicable, pages
@@ -146,19 +146,6 @@ def test_same_seed_same_frames_and_another_seed_others():
     pd.testing.assert_frame_equal(first.answers, again.answers)
     pd.testing.assert_frame_equal(first.truth.units, again.truth.units)
     assert not first.answers["score"].equals(other.answers["score"])
-
-
-def test_expected_clipped_score_matches_numerical_integration():
-    """Closed form against quad of clip(x, 0, 100) times the normal density."""
-    for m, sd in [(60.0, 14.4), (95.0, 20.0), (3.0, 10.0), (50.0, 80.0)]:
-        reference, _ = integrate.quad(
-            lambda x, m=m, sd=sd: min(max(x, 0.0), 100.0) * stats.norm.pdf(x, m, sd),
-            m - 12 * sd,
-            m + 12 * sd,
-            points=[0.0, 100.0],
-        )
-        assert expected_clipped_score(m, sd) == pytest.approx(reference, abs=1e-7)
-    assert expected_clipped_score(120.0, 0.0) == 100.0
 
 
 def test_stochastic_rounding_picks_the_upper_neighbour_in_proportion():
