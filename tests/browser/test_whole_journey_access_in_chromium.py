@@ -89,6 +89,14 @@ def tab_to(page: Page, role: str, name: str, limit: int = 30) -> dict[str, str]:
     raise AssertionError(f"{limit} presses of Tab never reached the {role} {name!r}")
 
 
+def arrive(page: Page, token: str, slug: str) -> None:
+    """Wait until question ``slug`` has loaded, so Tab presses land in the new page and not
+    in the one being left."""
+    expect(page).to_have_url(slug_url(token, slug))
+    page.wait_for_load_state("load")
+    expect(heading(page)).to_be_visible()
+
+
 def assert_focus_visible(focused: dict[str, str]) -> None:
     """The focused control shows the NHS.UK yellow focus style."""
     assert focused["boxShadow"] != "none", focused
@@ -109,14 +117,14 @@ def test_the_first_pages_work_with_a_keyboard_alone(page: Page, journey_token: s
     assert_focus_visible(tab_to(page, "button", "Continue"))
     page.keyboard.press("Enter")
 
-    expect(page).to_have_url(slug_url(token, "services_used"))
+    arrive(page, token, "services_used")
     assert_focus_visible(tab_to(page, "checkbox", HOSPITAL))
     page.keyboard.press("Space")
     expect(page.get_by_role("checkbox", name=HOSPITAL, exact=True)).to_be_checked()
     tab_to(page, "button", "Continue")
     page.keyboard.press("Enter")
 
-    expect(page).to_have_url(slug_url(token, "moves"))
+    arrive(page, token, "moves")
     tab_to(page, "checkbox", GP_TO_HOSPITAL)
     page.keyboard.press("Space")
     tab_to(page, "button", "Continue")
