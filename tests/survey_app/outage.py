@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import make_url
+from sqlalchemy import event, make_url, text
 from werkzeug.datastructures import MultiDict
 
 from survey_app.db import get_db
@@ -41,6 +43,39 @@ def database_gone(app: Flask) -> Iterator[None]:
         yield
     finally:
         outage.resume()
+
+
+def _terminate(engine_connect: Callable, pid: int) -> None:
+    """Have PostgreSQL end the backend ``pid``, and wait until it has gone."""
+    with engine_connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
+        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        alive = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+        while admin.scalar(alive, {"pid": pid}):
+            time.sleep(0.01)
+
+
+@contextmanager
+def inserting_answers_fails(app: Flask) -> Iterator[None]:
+    """Lose the database as answers are inserted, after the page was read.
+
+    PostgreSQL cuts the request's connection off (as a restart or a network drop would);
+    SQLite fails the write as it does when its disk goes (``disk I/O error``).
+    """
+    engine = get_db(app).engine
+
+    def cut(_conn, cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if not statement.startswith("INSERT INTO answers"):
+            return
+        if engine.dialect.name == "postgresql":
+            _terminate(engine.connect, cursor.connection.info.backend_pid)
+        else:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    event.listen(engine, "before_cursor_execute", cut)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", cut)
 
 
 class _FormFields(HTMLParser):

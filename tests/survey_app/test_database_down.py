@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select, text
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from werkzeug.test import TestResponse
 
@@ -30,10 +27,16 @@ from survey_app.respond.open_links import issue_open_link, start_from_open_link
 from survey_app.tokens import token_hash
 from tests.conftest import PostgresServer
 from tests.survey_app.conftest import World, build_world, make_app, module_app, new_link
-from tests.survey_app.outage import SqliteOutage, database_gone, form_fields, text_boxes
+from tests.survey_app.outage import (
+    SqliteOutage,
+    database_gone,
+    form_fields,
+    inserting_answers_fails,
+    text_boxes,
+)
 from tests.survey_app.pages import CSRF, check_page, post_form, text_of
 
-TYPED = "Dr O'Brien était très gentil – merci à l'équipe"
+TYPED = "Dr O'Brien était très gentil – \"merci\" à l'équipe <3"
 """A free-text answer with an apostrophe, accents and a dash."""
 
 
@@ -120,39 +123,6 @@ def test_an_answer_sent_while_the_database_is_down_is_kept_and_saved_on_try_agai
     again = client.post(url, data=kept)  # "Try again"
     assert again.status_code == 302 and again.location.endswith(f"/r/{token}/check")
     assert _stored(app, token, "fft_why") == [TYPED]
-
-
-def _terminate(engine_connect: Callable, pid: int) -> None:
-    """Have PostgreSQL end the backend ``pid``, and wait until it has gone."""
-    with engine_connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
-        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        alive = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
-        while admin.scalar(alive, {"pid": pid}):
-            time.sleep(0.01)
-
-
-@contextmanager
-def inserting_answers_fails(app: Flask) -> Iterator[None]:
-    """Lose the database as answers are inserted, after the page was read.
-
-    PostgreSQL cuts the request's connection off (as a restart or a network drop would);
-    SQLite fails the write as it does when its disk goes (``disk I/O error``).
-    """
-    engine = get_db(app).engine
-
-    def cut(_conn, cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if not statement.startswith("INSERT INTO answers"):
-            return
-        if engine.dialect.name == "postgresql":
-            _terminate(engine.connect, cursor.connection.info.backend_pid)
-        else:
-            raise sqlite3.OperationalError("disk I/O error")
-
-    event.listen(engine, "before_cursor_execute", cut)
-    try:
-        yield
-    finally:
-        event.remove(engine, "before_cursor_execute", cut)
 
 
 def test_a_save_that_fails_after_its_page_was_read_asks_the_question_again(
