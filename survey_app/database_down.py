@@ -16,18 +16,11 @@ service" page. Both are 503 with a ``Retry-After``, and never show the error its
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, make_response, render_template, request
-from sqlalchemy.exc import (
-    DBAPIError,
-    DisconnectionError,
-    InterfaceError,
-    OperationalError,
-    SQLAlchemyError,
-    TimeoutError,
-)
+from sqlalchemy import exc
 
 from survey_app.respond.unsaved import kept_form
 
-UNREACHABLE = (OperationalError, InterfaceError, DisconnectionError, TimeoutError)
+UNREACHABLE = (exc.OperationalError, exc.InterfaceError, exc.DisconnectionError, exc.TimeoutError)
 """The SQLAlchemy errors that mean the database could not be reached."""
 
 RETRY_AFTER_SECONDS = 30
@@ -38,7 +31,7 @@ def unreachable(error: BaseException | None) -> bool:
     """Whether ``error`` means the database could not be reached (see the module's notes)."""
     if isinstance(error, UNREACHABLE):
         return True
-    return isinstance(error, DBAPIError) and error.connection_invalidated
+    return isinstance(error, exc.DBAPIError) and error.connection_invalidated
 
 
 def give_up(error: BaseException, *, log: bool = True) -> None:
@@ -49,24 +42,23 @@ def give_up(error: BaseException, *, log: bool = True) -> None:
     """
     if log and not g.get("database_down_logged"):
         g.database_down_logged = True
+        # The address's pattern, not the address: a respondent's token stays out of logs.
+        rule = request.url_rule.rule if request.url_rule else "?"
         current_app.logger.error(
-            "The database could not be reached (%s %s)",
-            request.method,
-            request.path,
-            exc_info=error,
+            "The database could not be reached (%s %s)", request.method, rule, exc_info=error
         )
     session = g.pop("db_session", None)
     if session is not None:
         try:
             session.rollback()
-        except SQLAlchemyError:  # the connection is gone, and its transaction with it
+        except exc.SQLAlchemyError:  # the connection is gone, and its transaction with it
             pass
         finally:
             session.close()
     current_app.login_manager._update_request_context_with_user()  # type: ignore[attr-defined]
 
 
-def give_up_unless_unreachable(error: SQLAlchemyError) -> None:
+def give_up_unless_unreachable(error: exc.SQLAlchemyError) -> None:
     """:func:`give_up` if ``error`` means the database could not be reached, else raise it."""
     if not unreachable(error):
         raise error
@@ -89,7 +81,7 @@ def database_down_page(error: BaseException, *, log: bool = True) -> Response:
     return unavailable(render_template("errors/not_saved.html", kept=kept))
 
 
-def _database_error(error: SQLAlchemyError) -> Response:
+def _database_error(error: exc.SQLAlchemyError) -> Response:
     if not unreachable(error):
         raise error  # a fault in the app, not an outage: the 500 page, as for any other
     return database_down_page(error)
@@ -97,4 +89,4 @@ def _database_error(error: SQLAlchemyError) -> Response:
 
 def init_database_down(app: Flask) -> None:
     """Answer every database-unreachable error with :func:`database_down_page`."""
-    app.register_error_handler(SQLAlchemyError, _database_error)
+    app.register_error_handler(exc.SQLAlchemyError, _database_error)

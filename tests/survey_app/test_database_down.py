@@ -143,6 +143,7 @@ def test_a_save_that_fails_after_its_page_was_read_asks_the_question_again(
     assert _stored(app, token, "fft_why") == []
     [logged] = [r for r in caplog.records if "database could not be reached" in r.getMessage()]
     assert logged.levelno == logging.ERROR and issubclass(logged.exc_info[0], OperationalError)
+    assert token not in logged.getMessage()  # tokens stay out of the log
     again = client.post(url, data=form_fields(html))  # Continue, with the database back
     assert again.status_code == 302 and again.location.endswith(f"/r/{token}/check")
     assert _stored(app, token, "fft_why") == [TYPED]
