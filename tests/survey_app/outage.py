@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event, make_url, text
+from sqlalchemy import Engine, event, make_url, text
 from werkzeug.datastructures import MultiDict
 
 from survey_app.db import get_db
@@ -45,9 +45,9 @@ def database_gone(app: Flask) -> Iterator[None]:
         outage.resume()
 
 
-def _terminate(engine_connect: Callable, pid: int) -> None:
+def _terminate(engine: Engine, pid: int) -> None:
     """Have PostgreSQL end the backend ``pid``, and wait until it has gone."""
-    with engine_connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
         admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         alive = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
         while admin.scalar(alive, {"pid": pid}):
@@ -67,7 +67,7 @@ def inserting_answers_fails(app: Flask) -> Iterator[None]:
         if not statement.startswith("INSERT INTO answers"):
             return
         if engine.dialect.name == "postgresql":
-            _terminate(engine.connect, cursor.connection.info.backend_pid)
+            _terminate(engine, cursor.connection.info.backend_pid)
         else:
             raise sqlite3.OperationalError("disk I/O error")
 
