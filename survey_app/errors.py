@@ -6,6 +6,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from survey_app.database_down import database_down_page, init_database_down, unreachable
+
 ERROR_PAGES = {
     400: "errors/400.html",
     403: "errors/403.html",
@@ -24,7 +26,11 @@ def _csrf_error(_error: CSRFError):  # type: ignore[no-untyped-def]
     return render_template("errors/400.html"), 400
 
 
-def _unexpected(_error: Exception):  # type: ignore[no-untyped-def]
+def _unexpected(error: InternalServerError):  # type: ignore[no-untyped-def]
+    if unreachable(error.original_exception):
+        # The database went away while another error page was being made (Flask has
+        # logged it): the database's own page, which needs none.
+        return database_down_page(error.original_exception, log=False)
     return render_template("errors/500.html"), 500
 
 
@@ -33,3 +39,4 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _unexpected)
+    init_database_down(app)

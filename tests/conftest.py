@@ -82,6 +82,10 @@ class PostgresServer:
             "--locale=C.UTF-8",
             "--no-sync",
         )
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server on its cluster (again, after :meth:`halt`)."""
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",
@@ -94,9 +98,13 @@ class PostgresServer:
             "start",
         )
 
+    def halt(self) -> None:
+        """Stop the server at once, as a crash would, keeping its cluster."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+
     def stop(self) -> None:
         try:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+            self.halt()
         finally:
             shutil.rmtree(self.base, ignore_errors=True)
 

@@ -111,13 +111,15 @@ class ItemKind:
     read: Callable[[object], AnswerValue]
     to_rows: Callable[[AnswerValue], list[Row]]
     from_rows: Callable[[Sequence[Row]], AnswerValue]
+    typed: bool
+    """Whether the person types the answer (rather than choosing options)."""
 
 
 ITEM_KINDS: dict[str, ItemKind] = {
-    "single_choice": ItemKind(_radio, _as_text, _code_rows, _first_code),
-    "multi_choice": ItemKind(_checkboxes, _as_codes, _codes_rows, _all_codes),
-    "free_text": ItemKind(_textarea, _as_text, _text_rows, _first_text),
-    "short_text": ItemKind(_line, _as_text, _text_rows, _first_text),
+    "single_choice": ItemKind(_radio, _as_text, _code_rows, _first_code, typed=False),
+    "multi_choice": ItemKind(_checkboxes, _as_codes, _codes_rows, _all_codes, typed=False),
+    "free_text": ItemKind(_textarea, _as_text, _text_rows, _first_text, typed=True),
+    "short_text": ItemKind(_line, _as_text, _text_rows, _first_text, typed=True),
 }
 
 

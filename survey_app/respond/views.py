@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy.exc import SQLAlchemyError
 
-from measures.routing import InvalidAnswer
+from measures.routing import InvalidAnswer, Page
+from survey_app.database_down import give_up_unless_unreachable, unavailable
 from survey_app.db import request_session
 from survey_app.forms import AppForm
 from survey_app.language_choice import current_language, use_link_languages
@@ -99,12 +102,21 @@ def question(token: str, slug: str) -> ResponseReturnValue:
         try:
             value = submitted_value(page, form)
             language = current_language().code
-            visit = save_page(request_session(), visit, page, value, language)
+            saved = save_page(request_session(), visit, page, value, language)
+            request_session().commit()
         except InvalidAnswer as invalid:
             form.answer.errors = [answer_error(invalid)]
+        except SQLAlchemyError as error:
+            give_up_unless_unreachable(error)
+            # Read but not saved: the same question again, with their answer in it.
+            form.answer.errors = [_("We could not save that. Please try again.")]
+            return unavailable(_question_html(token, visit, page, form))
         else:
-            request_session().commit()
-            return redirect(_after(token, visit, page.slug))
+            return redirect(_after(token, saved, page.slug))
+    return _question_html(token, visit, page, form)
+
+
+def _question_html(token: str, visit: Visit, page: Page, form: AppForm) -> str:
     return render_template("respond/question.html", **question_page(token, visit, page, form))
 
 
