@@ -39,7 +39,7 @@ def build_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
     if settings.proxy_hops:  # the client's address and scheme, as the proxies in front saw them
         hops = settings.proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    Database(app.config.get("DATABASE_URL", settings.database_url)).init_app(app)
+    Database(app.config.get("DATABASE_URL", settings.database_url), settings.pool).init_app(app)
     init_extensions(app)
     init_measures(app)
     init_assets(app)
