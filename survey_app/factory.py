@@ -16,6 +16,7 @@ from survey_app.db import Database
 from survey_app.errors import init_errors
 from survey_app.extensions import init_extensions
 from survey_app.limit_pages import init_limit_pages
+from survey_app.log_secrets import init_log_secrets
 from survey_app.measures_registry import init_measures
 from survey_app.security_headers import init_security_headers
 
@@ -45,6 +46,7 @@ def build_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
     init_assets(app)
     init_auth(app)
     init_errors(app)
+    init_log_secrets(app)
     init_limit_pages(app)
     init_security_headers(app)
     register_blueprints(app)
