@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint audit format install install-test assets lock serve clean translations
+.PHONY: help demo test lint audit format install install-test assets lock serve serve-dev clean translations
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,7 +38,12 @@ assets: node_modules/.installed ## Install NHS.UK frontend (and axe-core) from n
 demo: install assets ## Migrate, load the demo place, build its report, print links, serve on PREM_PORT
 	$(BIN)/prem demo
 
-serve: install assets ## Serve the app on PREM_HOST:PREM_PORT (development server)
+# Production: gunicorn with its settings as code (PREM_WORKERS, PREM_THREADS, ...); run as many
+# as you like, on as many hosts, against one PostgreSQL (README: Running in production).
+serve: install assets ## Serve the app with gunicorn on PREM_HOST:PREM_PORT (production server)
+	$(BIN)/gunicorn --config python:survey_app.gunicorn_conf survey_app.wsgi:app
+
+serve-dev: install assets ## Serve the app with Flask's development server (one process)
 	$(BIN)/prem serve
 
 test: install-test assets ## Run every test (PostgreSQL and Chromium tests run when available)

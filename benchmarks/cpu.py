@@ -11,18 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.gunicorn_process import children
+
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        tasks = Path(f"/proc/{pid}/task").iterdir()
-        found: list[int] = []
-        for task in tasks:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        return found
-    except OSError:
-        return []
 
 
 def _own_seconds(pid: int) -> float:
@@ -44,7 +35,7 @@ def tree_seconds(root: int) -> float:
             continue
         seen.add(pid)
         total += _own_seconds(pid)
-        todo += _children(pid)
+        todo += children(pid)
     return total
 
 

@@ -3,6 +3,11 @@
 Pages link to CSS and JavaScript through :func:`asset_url`, which adds a version to the
 address (the npm package's version, or a hash of our file). Versioned files are cached for
 a year, so a cheap phone fetches them once; a new version is a new address.
+
+While a new release rolls out host by host, a page from an upgraded host may ask a host not
+yet upgraded for ``app.css?v=<new>``: that host has only the old file, so it sends it for
+revalidation on every use instead of for a year (:func:`_cache_only_own_version`), and the
+browser fetches the new file once every host has it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,16 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 assets = Blueprint("nhsuk_assets", __name__)
@@ -55,11 +69,27 @@ def _versions(app: Flask) -> dict[str, str]:
     return {"frontend": frontend, **ours}
 
 
+def _version(endpoint: str, filename: str) -> str | None:
+    """This server's version of a stylesheet or script (``None``: an unversioned file)."""
+    versions = current_app.extensions["prem_asset_versions"]
+    return versions["frontend"] if endpoint.startswith("nhsuk") else versions.get(filename)
+
+
 def asset_url(endpoint: str, filename: str) -> str:
     """The versioned address of a stylesheet or script (``static`` or ``nhsuk_assets.frontend``)."""
-    versions = current_app.extensions["prem_asset_versions"]
-    version = versions["frontend"] if endpoint.startswith("nhsuk") else versions.get(filename)
-    return url_for(endpoint, filename=filename, v=version)
+    return url_for(endpoint, filename=filename, v=_version(endpoint, filename))
+
+
+def _cache_only_own_version(response: Response) -> Response:
+    """Asked for a version of a file other than the one here, allow no long-term caching."""
+    asked = request.args.get("v")
+    if asked is None or request.endpoint not in {"static", "nhsuk_assets.frontend"}:
+        return response
+    if asked != _version(request.endpoint, (request.view_args or {}).get("filename", "")):
+        response.cache_control.max_age = 0
+        response.cache_control.no_cache = True
+        response.expires = None
+    return response
 
 
 def init_assets(app: Flask) -> None:
@@ -72,4 +102,5 @@ def init_assets(app: Flask) -> None:
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = A_YEAR  # /static/ is linked with ?v=<hash>
     app.extensions["prem_asset_versions"] = _versions(app)
     app.add_template_global(asset_url)
+    app.after_request(_cache_only_own_version)
     app.register_blueprint(assets)

@@ -8,6 +8,7 @@ Every bad argument gets a plain message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from survey_app.config import ConfigError
 from survey_app.csv_frames import InputError, read_comments, read_input_dir
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
+from survey_app.log_secrets import HIDE_SECRETS
 from survey_app.migrate import upgrade
 from survey_app.quarterly_run import (
     NothingToAnalyse,
@@ -183,12 +185,13 @@ def demo(serve: bool) -> None:
 @main.command()
 @with_appcontext
 def serve() -> None:
-    """Serve the app on PREM_HOST:PREM_PORT (development server)."""
+    """Serve the app on PREM_HOST:PREM_PORT (development server; `make serve` for gunicorn)."""
     _serve(_app())
 
 
 def _serve(app: Flask) -> None:
     settings = app.config["PREM"]
+    logging.getLogger("werkzeug").addFilter(HIDE_SECRETS)  # its request lines, tokens hidden
     click.echo(f"Serving on http://{settings.host}:{settings.port} (Ctrl+C to stop)")
     run_simple(
         settings.host, settings.port, app, threaded=True, request_handler=QuietRequestHandler

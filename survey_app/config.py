@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from survey_app.server_settings import (
+    DEFAULT_THREADS,
+    MAX_DEFAULT_WORKERS,
+    PoolSettings,
+    default_workers,
+)
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -45,18 +52,23 @@ def _min_n(raw: str) -> int:
     return n
 
 
-def _days(raw: str) -> int:
-    text = raw.strip()
-    if not text.isdecimal() or not 1 <= int(text) <= 36500:
-        raise ValueError("give a whole number of days from 1 to 36500")
-    return int(text)
-
-
 def _proxy_hops(raw: str) -> int:
     hops = int(raw)
     if not 0 <= hops <= 5:
         raise ValueError("the number of proxies is a whole number from 0 to 5")
     return hops
+
+
+def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
+    """A parser of a whole number of ``what`` from ``low`` to ``high``."""
+
+    def parse(raw: str) -> int:
+        text = raw.strip()
+        if not text.isdecimal() or not low <= int(text) <= high:
+            raise ValueError(f"give a whole number of {what} from {low} to {high}")
+        return int(text)
+
+    return parse
 
 
 def _env_name(raw: str) -> str:
@@ -127,8 +139,46 @@ SETTINGS: tuple[Setting, ...] = (
         "Signs sessions and CSRF tokens. Required in production; "
         "in development a random key is kept in `<instance>/secret_key`.",
     ),
-    Setting("HOST", "127.0.0.1", str, "Address `prem demo` and `prem serve` listen on."),
-    Setting("PORT", "5000", _port, "Port `prem demo` and `prem serve` listen on."),
+    Setting("HOST", "127.0.0.1", str, "Address the server (`make serve`, `prem serve`) uses."),
+    Setting("PORT", "5000", _port, "Port the server (`make serve`, `prem serve`) uses."),
+    Setting(
+        "WORKERS",
+        None,
+        _whole(1, 64, "processes"),
+        "gunicorn worker processes on this host (`make serve`). Default: 2 × cores + 1, "
+        f"at most {MAX_DEFAULT_WORKERS}.",
+    ),
+    Setting(
+        "THREADS",
+        str(DEFAULT_THREADS),
+        _whole(1, 64, "threads"),
+        "Threads per gunicorn worker: requests one worker serves at once.",
+    ),
+    Setting(
+        "DB_POOL_SIZE",
+        None,
+        _whole(1, 100, "connections"),
+        "PostgreSQL connections each server process keeps open. Default: `PREM_THREADS`.",
+    ),
+    Setting(
+        "DB_MAX_OVERFLOW",
+        "0",
+        _whole(0, 100, "connections"),
+        "Connections a process may open beyond the pool at busy moments (closed after use).",
+    ),
+    Setting(
+        "DB_POOL_TIMEOUT",
+        "10",
+        _whole(1, 300, "seconds"),
+        "Seconds a request waits for a free connection before it fails.",
+    ),
+    Setting(
+        "DB_POOL_RECYCLE",
+        "1800",
+        _whole(0, 86400, "seconds"),
+        "Seconds after which a connection is replaced (0: never); keep it below any idle "
+        "timeout of a firewall or connection pooler in between.",
+    ),
     Setting(
         "BASE_URL",
         None,
@@ -160,7 +210,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "FREE_TEXT_RETENTION_DAYS",
         "730",
-        _days,
+        _whole(1, 36500, "days"),
         "How long free-text comments are kept after a response is submitted; "
         "`prem retention apply` deletes older ones (scores and other answers stay).",
     ),
@@ -240,6 +290,22 @@ def _notify(values: Mapping[str, Any]) -> NotifySettings:
     return NotifySettings(values["NOTIFY_API_KEY"], values["NOTIFY_BASE_URL"], templates)
 
 
+def _pool(values: Mapping[str, Any], threads: int) -> PoolSettings:
+    pool = PoolSettings(
+        size=values["DB_POOL_SIZE"] or threads,
+        max_overflow=values["DB_MAX_OVERFLOW"],
+        timeout=values["DB_POOL_TIMEOUT"],
+        recycle=values["DB_POOL_RECYCLE"],
+    )
+    if pool.most < threads:
+        raise ConfigError(
+            f"PREM_DB_POOL_SIZE + PREM_DB_MAX_OVERFLOW ({pool.size} + {pool.max_overflow}) is "
+            f"less than PREM_THREADS ({threads}): a request would wait for a database "
+            f"connection. Give at least {threads} in all."
+        )
+    return pool
+
+
 @dataclass(frozen=True)
 class Settings:
     """The validated settings the app runs with."""
@@ -257,6 +323,9 @@ class Settings:
     proxy_hops: int
     free_text_retention_days: int
     notify: NotifySettings
+    workers: int
+    threads: int
+    pool: PoolSettings
 
 
 def _raw(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -316,4 +385,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         proxy_hops=values["PROXY_HOPS"],
         free_text_retention_days=values["FREE_TEXT_RETENTION_DAYS"],
         notify=_notify(values),
+        workers=values["WORKERS"] or default_workers(),
+        threads=values["THREADS"],
+        pool=_pool(values, values["THREADS"]),
     )

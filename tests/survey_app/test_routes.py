@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 
 EXPECTED = {
@@ -103,6 +105,18 @@ def test_stylesheets_and_scripts_are_versioned_and_cached_for_a_year(app: Flask)
     assert "max-age=31536000" in css.headers["Cache-Control"]
     ours = client.get("/static/app.css")
     assert "max-age=31536000" in ours.headers["Cache-Control"]
+
+
+def test_a_version_this_host_has_not_got_is_not_cached_under_its_address(app: Flask) -> None:
+    """A page from an upgraded host, its stylesheet from one still on the old release."""
+    client = app.test_client()
+    [own] = re.findall(r'"(/static/app\.css\?v=[0-9a-f]+)"', client.get("/").get_data(as_text=True))
+    assert "max-age=31536000" in client.get(own).headers["Cache-Control"]
+    for address in ("/frontend/nhsuk-frontend.min.css?v=99.0.0", "/static/app.css?v=0123abcd"):
+        stale = client.get(address)
+        assert stale.status_code == 200, address
+        assert "max-age=31536000" not in stale.headers["Cache-Control"], address
+        assert "no-cache" in stale.headers["Cache-Control"], address
 
 
 def test_pages_and_stylesheets_are_sent_compressed(app: Flask) -> None:
