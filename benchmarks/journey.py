@@ -99,14 +99,19 @@ def walk_journey(
     deadline: float,
     on_reply: Callable[[Step], None],
     rng: random.Random | None = None,
+    *,
+    returning: bool = False,
 ) -> Walk:
     """Answer the questionnaire behind ``token`` until the thank-you page.
 
-    ``on_reply`` sees every response as it arrives (for timing). Raises
-    :class:`JourneyFailed` on an HTTP error, a page without a form, a refused answer or a
-    journey longer than ``MAX_PAGES``; raises :class:`OutOfTime` at the deadline.
+    ``on_reply`` sees every response as it arrives (for timing). A new visitor starts
+    without cookies; a ``returning`` one keeps the client's, as a person opening their link
+    again on the same phone. Raises :class:`JourneyFailed` on an HTTP error, a page without
+    a form, a refused answer or a journey longer than ``MAX_PAGES``; raises
+    :class:`OutOfTime` at the deadline.
     """
-    client.new_visitor()
+    if not returning:
+        client.new_visitor()
     walk = Walk(client, deadline, on_reply)
     reply = walk.send("GET", f"/r/{token}")
     for _ in range(MAX_PAGES):
