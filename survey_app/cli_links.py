@@ -118,6 +118,12 @@ def letters(campaign_id: int, count: int, language: str, out: Path) -> None:
 def poster(campaign_id: int, language: str, out: Path) -> None:
     """An A4 poster of the campaign's open link (made now if it has none)."""
     with _printing(campaign_id, out) as (session, campaign, part):
-        part.write_bytes(poster_pdf(campaign, open_link_of(session, campaign), BY_CODE[language]))
+        part.write_bytes(
+            poster_pdf(
+                campaign,
+                open_link_of(session, campaign, current_app.config["SECRET_KEY"]),
+                BY_CODE[language],
+            )
+        )
         _audit(session, "poster_downloaded", campaign, language=language)
     click.echo(f"Poster: {out}")

@@ -58,7 +58,9 @@ def run_demo(app: Flask) -> Iterator[str]:
             session, open_campaign(session, service, today, JOURNEY[0]), 1, "link"
         )
         [fft] = issue_links(session, open_campaign(session, service, today, "fft"), 1, "link")
-        poster = open_link_of(session, open_campaign(session, service, today, JOURNEY[0]))
+        poster = open_link_of(
+            session, open_campaign(session, service, today, JOURNEY[0]), settings.secret_key
+        )
         report = place_fft_report(
             session,
             app.extensions["prem_measures"],

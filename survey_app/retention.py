@@ -1,6 +1,7 @@
 """Data retention: deleting what the platform no longer needs to keep (no Flask).
 
-Two rules, applied together by ``prem retention apply``:
+Two rules, applied together by ``prem retention apply`` and, once a day, by ``prem
+housekeeping`` (:func:`next_due`):
 
 - contact details nobody will send to again (:mod:`survey_app.distribute.contact_purge`);
 - free-text comments of responses older than the retention period. The comment's text is
@@ -24,7 +25,10 @@ from measures import MeasureRegistry
 from survey_app.audit import record
 from survey_app.distribute.contact_purge import contacts_to_purge, purge_contacts
 from survey_app.frames import free_text_items
-from survey_app.models import Answer, Campaign, Response
+from survey_app.models import Answer, AuditEvent, Campaign, Response
+
+EVERY = timedelta(days=1)
+"""How often housekeeping applies retention: comments are kept to the day, not the minute."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,15 @@ def delete_old_free_text(session: Session, registry: MeasureRegistry, cutoff: da
         execution_options={"synchronize_session": False},
     )
     return result.rowcount  # type: ignore[attr-defined]
+
+
+def next_due(session: Session) -> datetime | None:
+    """When housekeeping should apply retention next: ``EVERY`` after it was last applied
+    (by hand or by housekeeping, as the audit log says); ``None`` if it never was."""
+    last = session.scalar(
+        select(func.max(AuditEvent.at)).where(AuditEvent.action == "retention_applied")
+    )
+    return None if last is None else last + EVERY
 
 
 def apply_retention(

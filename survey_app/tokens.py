@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 
 TOKEN_BYTES = 20  # 160 bits of randomness (the floor is 128)
@@ -52,6 +54,28 @@ TYPED_ALPHABET = CODE_ALPHABET.lower()
 TYPED_LENGTH = 32
 
 
+_TO_TYPED = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", TYPED_ALPHABET)
+
+
 def new_typed_token() -> str:
     """A fresh token that is easy to read off paper and type: ``7hq2m...`` (160 bits)."""
     return "".join(secrets.choice(TYPED_ALPHABET) for _ in range(TYPED_LENGTH))
+
+
+# Tokens derived from the secret key, for links that must be made again later (a reminder,
+# a reprinted poster) while the database keeps only their hash.
+
+
+def keyed_bits(secret_key: str, purpose: bytes, message: str) -> bytes:
+    """160 bits of ``HMAC-SHA256(HMAC-SHA256(secret_key, purpose), message)``.
+
+    The same inputs give the same bits; without ``secret_key`` they cannot be worked out,
+    and a key per ``purpose`` keeps tokens of one kind from being used as another.
+    """
+    key = hmac.new(secret_key.encode("utf-8"), purpose, hashlib.sha256).digest()
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest()[:TOKEN_BYTES]
+
+
+def typed_token_of(bits: bytes) -> str:
+    """160 bits written as a typed token (``TYPED_ALPHABET``, ``TYPED_LENGTH`` characters)."""
+    return base64.b32encode(bits).decode("ascii").translate(_TO_TYPED)

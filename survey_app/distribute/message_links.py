@@ -8,16 +8,13 @@ still holds only the token's SHA-256 hash.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 
-from survey_app.tokens import TOKEN_BYTES
+from survey_app.tokens import keyed_bits
 
 _PURPOSE = b"whole-journey-prem message links v1"
 
 
 def message_token(secret_key: str, invitation_id: int) -> str:
     """The URL-safe token (160 bits, like ``tokens.new_token``) for one invitation."""
-    key = hmac.new(secret_key.encode("utf-8"), _PURPOSE, hashlib.sha256).digest()
-    mac = hmac.new(key, f"invitation:{invitation_id}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(mac[:TOKEN_BYTES]).rstrip(b"=").decode("ascii")
+    mac = keyed_bits(secret_key, _PURPOSE, f"invitation:{invitation_id}")
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode("ascii")

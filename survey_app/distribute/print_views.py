@@ -74,7 +74,11 @@ def poster(campaign_id: int) -> ResponseReturnValue:
     form = PosterForm()
     if not closed and form.validate_on_submit():
         language = BY_CODE[form.language.data]
-        pdf = poster_pdf(campaign, open_link_of(request_session(), campaign), language)
+        pdf = poster_pdf(
+            campaign,
+            open_link_of(request_session(), campaign, current_app.config["SECRET_KEY"]),
+            language,
+        )
         _record("poster_downloaded", campaign, language=language.code)
         request_session().commit()
         return _download(pdf, f"poster-{campaign.id}-{language.code}.pdf")

@@ -2,7 +2,7 @@
 
 from survey_app.models.audit import AuditEvent
 from survey_app.models.base import Base, utcnow
-from survey_app.models.campaign import Campaign, Invitation
+from survey_app.models.campaign import Campaign, Invitation, OpenLink
 from survey_app.models.place import Organisation, Place, PlaceIndicator, Service
 from survey_app.models.rate_limit import RateLimitHit
 from survey_app.models.response import Answer, Response
@@ -15,6 +15,7 @@ __all__ = [
     "Campaign",
     "Invitation",
     "Membership",
+    "OpenLink",
     "Organisation",
     "PasswordLink",
     "Place",

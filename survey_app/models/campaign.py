@@ -32,8 +32,6 @@ class Campaign(Base):
     closes_on: Mapped[date | None] = mapped_column(Date)
     # The language links open in when the person has not chosen one; None: their browser's.
     default_language: Mapped[str | None] = mapped_column(String(16))
-    # The open (poster) link's token, kept as it is: a poster is public and must be reprintable.
-    open_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     # How the questionnaire reaches people: codes from MODES (``sms``, ``letter-qr``, ...).
     modes: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["link"])
     # Days after the first message when one reminder goes to those who have not answered;
@@ -98,3 +96,20 @@ class Invitation(Base):
     send_error: Mapped[str | None] = mapped_column(String(200))
 
     campaign: Mapped[Campaign] = relationship()
+
+
+class OpenLink(Base):
+    """A token printed on a campaign's posters (its open link). Only its SHA-256 is stored.
+
+    The token a poster prints is derived from the secret key and the campaign
+    (``respond/open_links.py``), so every reprint carries the same link. A campaign has
+    more than one row only when a token printed earlier can no longer be derived (it was
+    made before tokens were derived, or under an earlier secret key): it keeps working.
+    """
+
+    __tablename__ = "open_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

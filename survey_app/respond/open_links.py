@@ -1,9 +1,11 @@
 """Open links for posters and waiting rooms, and resume codes (domain logic, no Flask).
 
-An open link belongs to a campaign. Its token is public (printed on posters), so it is
-kept as it is and a poster can be printed again. Each person who starts from it gets their
-own single-use invitation (mode ``poster-qr``) and a resume code; coming back with the code
-swaps in a fresh private link token, so no private token is ever stored.
+An open link belongs to a campaign. Its token is derived from the secret key and the
+campaign, so every print of the poster carries the same link, and the database keeps only
+its SHA-256 hash, like every other token (docs/decisions/0006-open-links.md). Each person
+who starts from it gets their own single-use invitation (mode ``poster-qr``) and a resume
+code; coming back with the code swaps in a fresh private link token, so no private token
+is ever stored.
 
 Both are anonymous, so both are rate-limited per device (client address): starting from an
 open link (each start makes an invitation) and trying resume codes (each try is a guess).
@@ -15,17 +17,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from survey_app.models import Campaign, Invitation, Response
+from survey_app.models import Campaign, Invitation, OpenLink, Response
 from survey_app.respond.journey import LinkClosed, LinkNotFound
 from survey_app.tokens import (
+    keyed_bits,
     new_resume_code,
     new_token,
-    new_typed_token,
     normalise_code,
     token_hash,
+    typed_token_of,
 )
+
+_PURPOSE = b"whole-journey-prem open links v1"
 
 
 class CodeNotFound(LookupError):
@@ -40,23 +46,35 @@ class Started:
     resume_code: str
 
 
-def issue_open_link(session: Session, campaign: Campaign) -> str:
-    """Give ``campaign`` a new open link token (any earlier one stops working).
+def open_link_token(secret_key: str, campaign_id: int) -> str:
+    """The open link token of a campaign: 160 bits, typed from posters (no look-alikes)."""
+    return typed_token_of(keyed_bits(secret_key, _PURPOSE, f"campaign:{campaign_id}"))
 
-    The token is typed in from posters, so it has no look-alike characters.
+
+def open_link_of(session: Session, campaign: Campaign, secret_key: str) -> str:
+    """``campaign``'s open link token, its hash stored now if it is new (reprints match).
+
+    Links printed earlier that are not this one keep working. The caller commits.
     """
-    campaign.open_token = new_typed_token()
-    return campaign.open_token
-
-
-def open_link_of(session: Session, campaign: Campaign) -> str:
-    """``campaign``'s open link token, made now if it has none (so reprints match)."""
-    return campaign.open_token or issue_open_link(session, campaign)
+    session.flush()  # a campaign made in this transaction gets its id
+    token = open_link_token(secret_key, campaign.id)
+    digest = token_hash(token)
+    if session.scalar(select(OpenLink.id).where(OpenLink.token_hash == digest)) is None:
+        try:
+            with session.begin_nested():
+                session.add(OpenLink(campaign_id=campaign.id, token_hash=digest))
+        except IntegrityError:  # another request stored the same link first
+            pass
+    return token
 
 
 def open_campaign_for(session: Session, open_token: str, now: datetime) -> Campaign:
-    """The campaign behind an open link, if it is open today."""
-    campaign = session.scalar(select(Campaign).where(Campaign.open_token == open_token))
+    """The campaign behind an open link, if it is open today (looked up by the hash)."""
+    campaign = session.scalar(
+        select(Campaign)
+        .join(OpenLink, OpenLink.campaign_id == Campaign.id)
+        .where(OpenLink.token_hash == token_hash(open_token))
+    )
     if campaign is None:
         raise LinkNotFound(open_token)
     if not campaign.is_open_on(now.date()):

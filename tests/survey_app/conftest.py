@@ -20,6 +20,7 @@ from survey_app.demo_journeys import ensure_journey_responses
 from survey_app.invitations import issue_links
 from survey_app.migrate import upgrade
 from survey_app.models import Campaign, Membership, Organisation, Place, Service, User, utcnow
+from survey_app.respond.open_links import open_link_of
 
 PASSWORD = "correct horse battery staple"
 
@@ -130,6 +131,13 @@ def new_link(app: Flask, campaign_id: int, count: int = 1) -> list[str]:
     """Issue ``count`` invitation tokens for a campaign."""
     with get_db(app).session() as session:
         return issue_links(session, session.get(Campaign, campaign_id), count, "sms")
+
+
+def poster_link(app: Flask, campaign_id: int) -> str:
+    """The campaign's open (poster) link token, as a poster prints it."""
+    with get_db(app).session() as session:
+        campaign = session.get(Campaign, campaign_id)
+        return open_link_of(session, campaign, app.config["SECRET_KEY"])
 
 
 def load_demo_with_journeys(app: Flask, today: date = date(2026, 11, 24)) -> None:

@@ -16,6 +16,7 @@ from flask import Flask
 from sqlalchemy import delete, func, select, text, update
 
 from survey_app import backup_postgres, create_app
+from survey_app.backup_files import known_revisions
 from survey_app.cli import main
 from survey_app.config import Settings
 from survey_app.db import get_db
@@ -23,6 +24,8 @@ from survey_app.migrate import downgrade, upgrade
 from survey_app.models import Answer, AuditEvent, Base, Place, Response
 from tests.conftest import free_port
 from tests.survey_app.conftest import load_demo_with_journeys, make_app
+
+HEAD = known_revisions()[1]
 
 
 def _prem(app: Flask, *args: str, answer: str | None = None):  # type: ignore[no-untyped-def]
@@ -62,7 +65,7 @@ def test_restore_brings_back_every_row(demo_app: Flask, tmp_path: Path) -> None:
     out = tmp_path / "prem.backup"
     result = _prem(demo_app, "db", "backup", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert f"Backup: {out} ({out.stat().st_size:,} bytes, schema revision 0009)." in result.output
+    assert f"Backup: {out} ({out.stat().st_size:,} bytes, schema revision {HEAD})." in result.output
     with get_db(demo_app).session() as session:
         session.execute(delete(Answer))
         session.execute(delete(Response))
@@ -72,7 +75,7 @@ def test_restore_brings_back_every_row(demo_app: Flask, tmp_path: Path) -> None:
     result = _prem(demo_app, "db", "restore", "--from", str(out), "--yes")
 
     assert result.exit_code == 0, result.output
-    assert "schema revision 0009" in result.output
+    assert f"schema revision {HEAD}" in result.output
     after = snapshot(demo_app)
     assert without_audit(after) == without_audit(before)
     with get_db(demo_app).session() as session:
@@ -127,7 +130,7 @@ def test_an_older_backup_is_upgraded_after_restoring(storage_app: Flask, tmp_pat
 
     assert result.exit_code == 0, result.output
     assert "schema revision 0008) and upgraded to the newest schema" in result.output
-    assert revision(storage_app) == "0009"
+    assert revision(storage_app) == HEAD
 
 
 def test_a_backup_from_a_newer_schema_is_refused(storage_app: Flask, tmp_path: Path) -> None:
@@ -137,7 +140,7 @@ def test_a_backup_from_a_newer_schema_is_refused(storage_app: Flask, tmp_path: P
     out = tmp_path / "future.backup"
     assert _prem(storage_app, "db", "backup", "--out", str(out)).exit_code == 0
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0009'"))
+        connection.execute(text(f"UPDATE alembic_version SET version_num = '{HEAD}'"))
         connection.execute(text("INSERT INTO places (slug, name) VALUES ('kept', 'Kept')"))
     before = snapshot(storage_app)
 

@@ -130,8 +130,11 @@ def test_demo_prints_what_to_try_and_reuses_the_database(app: Flask) -> None:
         assert Path(report.removeprefix(f"{kind} report: ")).read_bytes().startswith(b"%PDF")
     path = link.split("5000", 1)[1]
     assert app.test_client().get(path).status_code == 302
+    poster = next(line for line in lines if line.startswith("Poster link: http://"))
+    assert app.test_client().get(poster.split("5000", 1)[1]).status_code == 200
     second = _prem(app, "demo", "--no-serve")
     assert "Using the demo place" in second.output
+    assert poster in second.output.splitlines()  # the same poster link every run
     with get_db(app).engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM places")).scalar() == 1
         basket = connection.execute(

@@ -11,10 +11,9 @@ from sqlalchemy import func, select
 
 from survey_app.db import get_db
 from survey_app.limits import RESUME_TRIES_PER_DEVICE, STARTS_PER_DEVICE
-from survey_app.models import Campaign, Invitation, utcnow
+from survey_app.models import Invitation, utcnow
 from survey_app.rate_limit import hits_in_window
-from survey_app.respond.open_links import issue_open_link
-from tests.survey_app.conftest import World
+from tests.survey_app.conftest import World, poster_link
 from tests.survey_app.pages import check_page, post_form, text_of
 
 TOO_MANY = "Too many tries from this device. Wait 10 minutes, then try again."
@@ -23,8 +22,7 @@ TOO_MANY = "Too many tries from this device. Wait 10 minutes, then try again."
 @pytest.fixture
 def poster(app: Flask, world: World) -> str:
     """The open link token of the whole-journey campaign."""
-    with get_db(app).session() as session:
-        return issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
+    return poster_link(app, world.journey_campaign_id)
 
 
 def _device(app: Flask, address: str) -> FlaskClient:

@@ -11,16 +11,14 @@ from flask.testing import FlaskClient
 
 from survey_app.db import get_db
 from survey_app.models import Campaign, utcnow
-from survey_app.respond.open_links import issue_open_link
-from tests.survey_app.conftest import World
+from tests.survey_app.conftest import World, poster_link
 from tests.survey_app.pages import get, post_form, text_of
 
 
 @pytest.fixture
 def poster(app: Flask, world: World) -> str:
     """The open link token of the whole-journey campaign."""
-    with get_db(app).session() as session:
-        return issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
+    return poster_link(app, world.journey_campaign_id)
 
 
 def _start(client: FlaskClient, poster: str) -> tuple[str, str]:

@@ -8,14 +8,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from survey_app.db import get_db
-from survey_app.migrate import downgrade, upgrade
-from survey_app.models import AuditEvent, Campaign
-from survey_app.respond.open_links import issue_open_link
+from survey_app.models import AuditEvent, OpenLink
+from survey_app.respond.open_links import open_link_token
 from survey_app.tokens import token_hash
-from tests.survey_app.conftest import World, build_world
+from tests.survey_app.conftest import World, poster_link
 from tests.survey_app.pages import get, post_form
 from tests.survey_app.printed import fonts, read_pages
 from tests.survey_app.test_letters import csrf_token, signed_in
@@ -28,9 +27,11 @@ def _poster(app: Flask, campaign_id: int, language: str = "en"):  # type: ignore
     return post_form(client, f"/campaigns/{campaign_id}/poster", {"language": language})
 
 
-def _open_token(app: Flask, campaign_id: int) -> str | None:
+def _stored_links(app: Flask, campaign_id: int) -> list[str]:
+    """The hashes of the campaign's open links."""
     with get_db(app).session() as session:
-        return session.get(Campaign, campaign_id).open_token
+        query = select(OpenLink.token_hash).where(OpenLink.campaign_id == campaign_id)
+        return list(session.scalars(query))
 
 
 @pytest.mark.usefixtures("poppler", "zbar")
@@ -44,7 +45,9 @@ def test_a_poster_starts_a_questionnaire_through_its_qr_code(
     assert link in page.squashed  # typed out as well
     assert "Tell us about your care" in page.words and "/resume" in page.squashed
     path = urlsplit(link).path
-    assert path == f"/o/{_open_token(app, world.journey_campaign_id)}"
+    token = open_link_token(app.config["SECRET_KEY"], world.journey_campaign_id)
+    assert path == f"/o/{token}"
+    assert _stored_links(app, world.journey_campaign_id) == [token_hash(token)]
 
     person = app.test_client()
     started = post_form(person, path, {})
@@ -57,8 +60,7 @@ def test_a_poster_starts_a_questionnaire_through_its_qr_code(
 def test_every_print_of_a_poster_has_the_same_link(
     app: Flask, world: World, tmp_path: Path
 ) -> None:
-    with get_db(app).session() as session:  # a link made before the first poster is kept
-        earlier = issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
+    earlier = poster_link(app, world.journey_campaign_id)  # made before the first poster
     for language in ("en", "pl"):
         [page] = read_pages(_poster(app, world.journey_campaign_id, language).data, tmp_path)
         assert f"/o/{earlier}" in page.squashed
@@ -87,17 +89,4 @@ def test_other_organisations_get_not_found_and_no_link_is_made(
     data = {"csrf_token": csrf_token(board), "language": "en"} if method == "POST" else None
     url = f"/campaigns/{world.journey_campaign_id}/poster"
     assert board.open(url, method=method, data=data).status_code == 404
-    assert _open_token(app, world.journey_campaign_id) is None
-
-
-def test_open_tokens_are_kept_and_going_back_keeps_their_hashes(storage_app: Flask) -> None:
-    world = build_world(storage_app)
-    with get_db(storage_app).session() as session:
-        token = issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
-    engine = get_db(storage_app).engine
-    downgrade(engine, "0006")
-    with engine.connect() as connection:
-        hashes = connection.execute(text("SELECT open_token_hash FROM campaigns")).scalars()
-        assert set(hashes) == {None, token_hash(token)}
-    upgrade(engine)  # hashes cannot be turned back into tokens: the link is made again
-    assert _open_token(storage_app, world.journey_campaign_id) is None
+    assert _stored_links(app, world.journey_campaign_id) == []

@@ -23,12 +23,11 @@ from survey_app.auth.throttle import ATTEMPTS, WINDOW
 from survey_app.config import Settings
 from survey_app.db import get_db
 from survey_app.limits import LIMITS
-from survey_app.models import Campaign, utcnow
+from survey_app.models import utcnow
 from survey_app.respond import open_views
 from survey_app.respond import views as respond_views
-from survey_app.respond.open_links import issue_open_link
 from tests.survey_app.admin_client import GOOD, new_person
-from tests.survey_app.conftest import World, make_app, new_link
+from tests.survey_app.conftest import World, make_app, new_link, poster_link
 from tests.survey_app.pages import check_page, post_form, text_of
 
 ADDRESS, OTHER = "198.51.100.7", "203.0.113.9"
@@ -66,8 +65,7 @@ def _set_password(app: Flask, _world: World) -> Attempt:
 
 
 def _open_start(app: Flask, world: World) -> Attempt:
-    with get_db(app).session() as session:
-        poster = issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
+    poster = poster_link(app, world.journey_campaign_id)
     return lambda client, _n: post_form(client, f"/o/{poster}", {})
 
 

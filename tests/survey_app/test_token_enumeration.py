@@ -17,9 +17,9 @@ from survey_app.auth.password_links import LIFETIME, issue_password_link
 from survey_app.db import get_db
 from survey_app.invitations import issue_links
 from survey_app.models import Campaign, User, utcnow
-from survey_app.respond.open_links import issue_open_link
+from survey_app.respond.open_links import open_link_of
 from tests.survey_app.admin_client import GOOD, new_person
-from tests.survey_app.conftest import World, new_link
+from tests.survey_app.conftest import World, new_link, poster_link
 from tests.survey_app.pages import CSRF, post_form
 
 NONCE = re.compile(r"nonce(=\"|-)[A-Za-z0-9_\-+/=]+")
@@ -88,7 +88,7 @@ def test_respondent_links_unknown_sent_and_closed_look_the_same(app: Flask, worl
 def test_open_links_unknown_and_closed_look_the_same(app: Flask, world: World) -> None:
     with get_db(app).session() as session:
         campaign = session.get(Campaign, world.journey_campaign_id)
-        poster = issue_open_link(session, campaign)
+        poster = open_link_of(session, campaign, app.config["SECRET_KEY"])
         campaign.closes_on = utcnow().date() - timedelta(days=1)
     _all_alike(app, [f"/o/{'z' * len(poster)}", f"/o/{poster}"])
     _all_alike(app, [f"/o/{'z' * len(poster)}", f"/o/{poster}"], post=True)
@@ -110,8 +110,7 @@ def test_password_links_unknown_used_and_expired_look_the_same(app: Flask, world
 
 
 def test_resume_codes_unknown_and_sent_get_the_same_answer(app: Flask, world: World) -> None:
-    with get_db(app).session() as session:
-        poster = issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
+    poster = poster_link(app, world.journey_campaign_id)
     client = app.test_client()
     started = post_form(client, f"/o/{poster}", {})
     code_page = client.get(started.location).get_data(as_text=True)
