@@ -12,12 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    browser,
-    open_context,
-    playwright_driver,
-    serving,
-)
+from tests.browser.conftest import open_context, serving
 from tests.conftest import free_port
 from tests.survey_app.admin_client import ADMIN_EMAIL, GOOD
 from tests.survey_app.conftest import PASSWORD
@@ -35,7 +30,7 @@ def hostile_url(hostile: Hostile) -> Iterator[str]:
 
 
 @pytest.fixture
-def context(browser: Browser, hostile_url: str) -> Iterator[BrowserContext]:  # noqa: F811
+def context(browser: Browser, hostile_url: str) -> Iterator[BrowserContext]:
     """A browser context that ignores the pages' Content-Security-Policy."""
     context = open_context(browser, hostile_url, bypass_csp=True)
     yield context
