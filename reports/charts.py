@@ -178,9 +178,18 @@ def _style_axes(axes: Axes) -> None:
         axes.spines[side].set_visible(False)
 
 
+def literal(text: str) -> str:
+    """``text`` for a matplotlib label, printed as typed.
+
+    A pair of ``$`` switches matplotlib to mathematics, which prints other text or, when it
+    is not valid TeX, fails the whole chart; names and titles come from people and
+    definition files, so each ``$`` is escaped.
+    """
+    return text.replace("$", r"\$")
+
+
 def _tick_label(point: ChartPoint) -> str:
-    # A "$" pair would switch matplotlib to mathtext; escape it so names print as typed.
-    name = "\n".join(textwrap.wrap(point.label, 34)).replace("$", r"\$")
+    name = literal("\n".join(textwrap.wrap(point.label, 34)))
     return f"{name} (n = {count(point.n)})"
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 from analysis.api import Comparison, FunnelLimits
-from reports.charts import POINT_COLOUR, REFERENCE_COLOUR, WIDTH_INCHES, render_svg
+from reports.charts import POINT_COLOUR, REFERENCE_COLOUR, WIDTH_INCHES, literal, render_svg
 from reports.formatting import count, level
 
 LIMIT_COLOUR = "#4c6272"  # NHS dark grey: control limits recede behind the services
@@ -111,12 +111,12 @@ def _draw(points: tuple[FunnelPoint, ...], funnel: FunnelLimits, what: str) -> F
             )
     for point in points:
         if point.band != "about the same as expected":
-            name = "\n".join(textwrap.wrap(point.label, 24)).replace("$", r"\$")
+            name = literal("\n".join(textwrap.wrap(point.label, 24)))
             axes.annotate(
                 name, (point.n, point.value), xytext=(4, 4), textcoords="offset points", fontsize=7
             )
     axes.set_xlabel("Responses")
-    axes.set_ylabel("\n".join(textwrap.wrap(what, 40)))
+    axes.set_ylabel(literal("\n".join(textwrap.wrap(what, 40))))
     axes.grid(color="#d8dde0", linewidth=0.6)
     axes.set_axisbelow(True)
     for side in ("top", "right"):

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from analysis.api import JourneyMatrix
-from reports.charts import WIDTH_INCHES, render_svg
+from reports.charts import WIDTH_INCHES, literal, render_svg
 from reports.formatting import count
 
 #: Perceptually uniform, readable by people with colour-vision deficiency and in greyscale.
@@ -44,7 +44,7 @@ def journey_chart(matrix: JourneyMatrix, *, names: dict[str, str]) -> JourneyCha
 
 
 def _label(code: str, names: dict[str, str]) -> str:
-    return names.get(code, code.replace("_", " ")).replace("$", r"\$")
+    return names.get(code, code.replace("_", " "))
 
 
 def _draw(matrix: JourneyMatrix, names: dict[str, str]) -> Figure:
@@ -77,9 +77,9 @@ def _draw(matrix: JourneyMatrix, names: dict[str, str]) -> Figure:
                     )
                 )
     axes.set_xticks(
-        range(len(columns)), [_label(c, names) for c in columns], rotation=30, ha="right"
+        range(len(columns)), [literal(_label(c, names)) for c in columns], rotation=30, ha="right"
     )
-    axes.set_yticks(range(len(rows)), [_label(r, names) for r in rows])
+    axes.set_yticks(range(len(rows)), [literal(_label(r, names)) for r in rows])
     axes.set_xlabel("Moved to")
     axes.set_ylabel("Moved from")
     bar = figure.colorbar(image, ax=axes, fraction=0.04)

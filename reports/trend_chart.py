@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 from reports.board_sections import QuarterRow
-from reports.charts import POINT_COLOUR, WIDTH_INCHES, render_svg
+from reports.charts import POINT_COLOUR, WIDTH_INCHES, literal, render_svg
 
 BREAK_COLOUR = "#4c6272"
 
@@ -62,7 +62,7 @@ def _draw(rows: tuple[QuarterRow, ...], what: str) -> Figure:
     _segment(axes, segment)
     axes.set_xticks(list(positions), [r.quarter for r in rows])
     axes.set_xlim(-0.5, len(rows) - 0.5)
-    axes.set_ylabel(what, fontsize=8)
+    axes.set_ylabel(literal(what), fontsize=8)
     axes.grid(axis="y", color="#d8dde0", linewidth=0.6)
     axes.set_axisbelow(True)
     for side in ("top", "right"):

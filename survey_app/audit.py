@@ -10,11 +10,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_app.models import AuditEvent, User
+from survey_app.safe_translations import lazy_gettext as _l
 
 AUDIT_ACTIONS: dict[str, object] = {
     "sign_in": _l("Signed in"),

@@ -9,6 +9,7 @@ from flask_wtf import CSRFProtect
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, select_autoescape
 
 from survey_app.language_choice import LanguageDomain, babel_locale, init_language_choice
+from survey_app.safe_translations import init_safe_translations
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -40,6 +41,7 @@ def init_extensions(app: Flask) -> None:
         locale_selector=babel_locale,
     )
     babel.domain_instance = LanguageDomain()  # catalogues by language code (en_x_easy)
+    init_safe_translations(app)  # translations are text in pages, never markup
     init_language_choice(app)
 
 

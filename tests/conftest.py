@@ -15,13 +15,8 @@ import pytest
 
 from survey_app.config import Settings, load_settings
 from survey_app.pg_tools import installed_bindirs
-
-
-def skip_or_fail(variable: str, reason: str) -> None:
-    """Skip, or fail when ``variable`` (e.g. PREM_REQUIRE_POSTGRES) is set to 1."""
-    if os.environ.get(variable) == "1":
-        pytest.fail(f"{reason} ({variable}=1 makes this a failure)", pytrace=False)
-    pytest.skip(reason)
+from tests.chromium import browser, playwright_driver  # noqa: F401 (one Chromium per session)
+from tests.skipping import skip_or_fail
 
 
 def free_port() -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Regexp, ValidationError
@@ -17,6 +16,7 @@ from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 from survey_app.admin.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS, SERVICE_TYPE_LABELS
 from survey_app.forms import AppForm
 from survey_app.models import Organisation, Place
+from survey_app.safe_translations import lazy_gettext as _l
 
 
 def _name(missing: object) -> StringField:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from survey_app.models.vocab import ORGANISATION_KINDS, ROLES, SERVICE_TYPES
+from survey_app.safe_translations import lazy_gettext as _l
 
 ORGANISATION_KIND_LABELS: dict[str, object] = {
     "icb": _l("Integrated care board"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -24,6 +23,7 @@ from survey_app.admin.structure import (
 from survey_app.db import request_session
 from survey_app.forms import AppForm
 from survey_app.models import Organisation, Place
+from survey_app.safe_translations import lazy_gettext as _l
 
 PLACE_REFUSALS: Refusals = {NameTaken: ("name", _l("There is already a place with this name"))}
 ORGANISATION_REFUSALS: Refusals = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -28,6 +27,7 @@ from survey_app.db import request_session
 from survey_app.forms import AppForm
 from survey_app.models import Organisation, Place, User, utcnow
 from survey_app.public_urls import public_url
+from survey_app.safe_translations import lazy_gettext as _l
 
 USER_REFUSALS: Refusals = {
     EmailTaken: ("email", _l("There is already a user with this email address")),

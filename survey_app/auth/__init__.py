@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 
 from survey_app.db import request_session
 from survey_app.models import User
+from survey_app.safe_translations import lazy_gettext as _l
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.sign_in"

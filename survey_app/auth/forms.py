@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from survey_app.auth.accounts import normalised
 from survey_app.auth.password_links import MAX_LENGTH, MIN_LENGTH
 from survey_app.forms import AppForm
+from survey_app.safe_translations import lazy_gettext as _l
 
 
 class SignInForm(AppForm):

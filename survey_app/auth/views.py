@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from survey_app.audit import record
@@ -20,6 +19,7 @@ from survey_app.extensions import csrf
 from survey_app.limit_pages import client_address, link_gone, refused, with_retry_after
 from survey_app.limits import SET_PASSWORD_IP, SIGN_IN_IP
 from survey_app.models import utcnow
+from survey_app.safe_translations import lazy_gettext as _l
 
 auth = Blueprint("auth", __name__)
 

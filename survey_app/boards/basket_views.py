@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.validators import InputRequired
@@ -21,6 +20,7 @@ from survey_app.forms import AppForm
 from survey_app.measures_registry import frameworks, registry
 from survey_app.models import Place
 from survey_app.policy import can_in_place
+from survey_app.safe_translations import lazy_gettext as _l
 
 basket = Blueprint("basket", __name__)
 

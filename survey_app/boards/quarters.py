@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp
 
 from analysis.api import quarter_bounds, quarter_of
 from survey_app.forms import AppForm
 from survey_app.models import utcnow
+from survey_app.safe_translations import lazy_gettext as _l
 
 
 def default_quarter() -> str:

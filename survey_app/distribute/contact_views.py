@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField, FileRequired
@@ -32,6 +31,7 @@ from survey_app.distribute.contacts_csv import MAX_BYTES, Problem
 from survey_app.extensions import csrf
 from survey_app.forms import AppForm
 from survey_app.models import Campaign, utcnow
+from survey_app.safe_translations import lazy_gettext as _l
 
 #: the most problems listed on the page; the rest are counted
 SHOWN_PROBLEMS = 50

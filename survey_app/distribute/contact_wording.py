@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import format_number
-from flask_babel import lazy_gettext as _l
 
 from survey_app.distribute.contacts_csv import Problem
+from survey_app.safe_translations import lazy_gettext as _l
 
 WORDING: dict[str, object] = {
     "too_big": _l("The file is bigger than %(megabytes)s MB. Split it into smaller files."),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     IntegerField,
     RadioField,
@@ -16,6 +15,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from survey_app.distribute.date_input import DateInputField
 from survey_app.forms import AppForm
+from survey_app.safe_translations import lazy_gettext as _l
 
 MAX_LINKS = 100_000
 MAX_REMINDER_DAYS = 60

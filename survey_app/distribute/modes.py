@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from survey_app.models.vocab import MODES
+from survey_app.safe_translations import lazy_gettext as _l
 
 MODE_LABELS: dict[str, object] = {
     "link": _l("Link given out by staff"),

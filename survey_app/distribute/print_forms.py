@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, IntegerField, SelectField
 from wtforms.validators import InputRequired, StopValidation, ValidationError
 
 from survey_app.distribute.letters import MOST_PER_REQUEST
 from survey_app.forms import AppForm
 from survey_app.languages import DEFAULT, Language, offered
+from survey_app.safe_translations import lazy_gettext as _l
 
 
 def _name(language: Language) -> str:

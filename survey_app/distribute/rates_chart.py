@@ -16,7 +16,7 @@ from matplotlib.dates import DateFormatter, DayLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from reports.charts import presentation_only
+from reports.charts import literal, presentation_only
 from survey_app.distribute.rates import STAGES, ResponseRates
 
 # Okabe-Ito colours (safe for colour-blind readers), each with its own line style and marker
@@ -51,9 +51,14 @@ def rates_chart(rates: ResponseRates, labels: Mapping[str, str], alt: str, y_lab
         for stage in STAGES:
             values = [getattr(row.running, stage) for row in rates.days]
             axes.plot(
-                days, values, label=labels[stage], markersize=3.5, linewidth=1.6, **STYLES[stage]
+                days,
+                values,
+                label=literal(labels[stage]),
+                markersize=3.5,
+                linewidth=1.6,
+                **STYLES[stage],
             )
-        axes.set_ylabel(y_label)
+        axes.set_ylabel(literal(y_label))
         axes.set_ylim(bottom=0, top=max(rates.total.issued, rates.total.started, 1) * 1.05)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         # At most 8 day ticks; AutoDateLocator cannot space a span of one day (a new campaign).

@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from measures.routing import AnswerValue, Page
 from survey_app.forms import AppForm
+from survey_app.safe_translations import lazy_gettext as _l
 
 Row = dict[str, str | None]
 

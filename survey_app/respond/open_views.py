@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, make_response, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
@@ -23,6 +22,7 @@ from survey_app.respond.open_links import (
     resume_with_code,
     start_from_open_link,
 )
+from survey_app.safe_translations import lazy_gettext as _l
 from survey_app.tokens import token_hash
 
 open_links = Blueprint("open_links", __name__)

@@ -1,16 +1,9 @@
-"""Browser fixtures: the app served on a loopback port, and one headless Chromium per session.
-
-Chromium comes from Debian (``/usr/bin/chromium``, or ``PREM_CHROMIUM``) because
-``playwright install`` cannot download browsers here. Without it the tests skip, unless
-``PREM_REQUIRE_BROWSER=1`` makes that a failure.
-"""
+"""Browser fixtures: the app served on a loopback port, contexts and tabs of the one headless
+Chromium of the session (``browser``, in ``tests/chromium.py``)."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Error, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -39,16 +32,6 @@ from tests.survey_app.conftest import (
     new_link,
 )
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 375, "height": 667}
@@ -111,39 +94,6 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     load_demo_with_journeys(app)
     with serving(app, port) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[Playwright]:
-    """Playwright's driver process, for the whole session."""
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_driver: Playwright) -> Iterator[Browser]:
-    """One headless Chromium for the session, with its profile files in a scratch folder."""
-    executable = Path(os.environ.get("PREM_CHROMIUM", "/usr/bin/chromium"))
-    if not executable.exists():
-        skip_or_fail("PREM_REQUIRE_BROWSER", f"Chromium is not installed at {executable}")
-    # Chromium puts a Unix socket in TMPDIR, and socket paths are limited to 107 bytes, so
-    # the scratch folder sits directly in /tmp rather than deep in pytest's temp tree.
-    scratch = Path(tempfile.mkdtemp(prefix="prem-chromium-", dir="/tmp"))
-    environment = {
-        **os.environ,
-        "XDG_CONFIG_HOME": str(scratch / "config"),
-        "XDG_CACHE_HOME": str(scratch / "cache"),
-        "TMPDIR": str(scratch),
-    }
-    try:
-        chromium = playwright_driver.chromium.launch(
-            executable_path=str(executable), args=CHROMIUM_ARGS, env=environment
-        )
-    except Error as error:
-        skip_or_fail("PREM_REQUIRE_BROWSER", f"Chromium at {executable} did not start: {error}")
-    yield chromium
-    chromium.close()
-    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def open_context(browser: Browser, url: str, **options: object) -> BrowserContext:
