@@ -22,11 +22,18 @@ from werkzeug.test import TestResponse
 
 from survey_app.config import Settings
 from survey_app.db import get_db
-from survey_app.models import Answer, Campaign, Invitation, Response, utcnow
-from survey_app.respond.open_links import issue_open_link, start_from_open_link
+from survey_app.models import Answer, Invitation, Response, utcnow
+from survey_app.respond.open_links import start_from_open_link
 from survey_app.tokens import token_hash
 from tests.conftest import PostgresServer
-from tests.survey_app.conftest import World, build_world, make_app, module_app, new_link
+from tests.survey_app.conftest import (
+    World,
+    build_world,
+    make_app,
+    module_app,
+    new_link,
+    poster_link,
+)
 from tests.survey_app.outage import (
     SqliteOutage,
     database_gone,
@@ -181,19 +188,15 @@ def _sending(app: Flask, world: World, client: FlaskClient) -> SavingPage:
     return SavingPage(f"/r/{token}/check", {}, [], sent)
 
 
-def _poster(app: Flask, world: World) -> str:
-    with get_db(app).session() as session:
-        return issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
-
-
 def _starting(app: Flask, world: World, _client: FlaskClient) -> SavingPage:
     started = lambda _app, response: response.location.endswith("/code")  # noqa: E731
-    return SavingPage(f"/o/{_poster(app, world)}", {}, [], started)
+    return SavingPage(f"/o/{poster_link(app, world.journey_campaign_id)}", {}, [], started)
 
 
 def _resuming(app: Flask, world: World, _client: FlaskClient) -> SavingPage:
+    poster = poster_link(app, world.journey_campaign_id)
     with get_db(app).session() as session:
-        started = start_from_open_link(session, _poster(app, world), utcnow())
+        started = start_from_open_link(session, poster, utcnow())
     typed = started.resume_code.lower()
     # The code swaps in a fresh private link (``resume_with_code``): any link but a refusal.
     found = lambda _app, response: re.search(r"/r/[^/]+$", response.location)  # noqa: E731

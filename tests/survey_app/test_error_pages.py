@@ -27,12 +27,18 @@ from survey_app.limits import (
     STARTS_PER_DEVICE,
     TOKEN_MISSES,
 )
-from survey_app.models import Campaign, utcnow
+from survey_app.models import utcnow
 from survey_app.rate_limit import Limit, allow
-from survey_app.respond.open_links import issue_open_link
 from survey_app.security_headers import FIXED_HEADERS
 from tests.survey_app.admin_client import csrf_token, signed_in
-from tests.survey_app.conftest import PASSWORD, World, build_world, module_app, new_link
+from tests.survey_app.conftest import (
+    PASSWORD,
+    World,
+    build_world,
+    module_app,
+    new_link,
+    poster_link,
+)
 from tests.survey_app.outage import database_gone, inserting_answers_fails
 from tests.survey_app.pages import check_page, post_form, text_of
 
@@ -95,11 +101,6 @@ def _used_up(limit: Limit, then: Reach) -> Reach:
     return reach
 
 
-def _poster(app: Flask, world: World) -> str:
-    with get_db(app).session() as session:
-        return issue_open_link(session, session.get(Campaign, world.journey_campaign_id))
-
-
 def _while_gone(then: Reach) -> Reach:
     """``then``, with the database out of reach."""
 
@@ -154,7 +155,7 @@ def _post(url: str | Callable[[Flask, World], str], data: dict[str, str]) -> Rea
 
 
 def _open_start(app: Flask, world: World) -> str:
-    return f"/o/{_poster(app, world)}"
+    return f"/o/{poster_link(app, world.journey_campaign_id)}"
 
 
 CASES: dict[str, ErrorCase] = {

@@ -26,7 +26,7 @@ from survey_app import demo_journeys
 from survey_app.boards.quarters import default_quarter
 from survey_app.config import load_settings
 from survey_app.db import get_db
-from survey_app.models import Answer, Campaign, Organisation, Place, Service, User, utcnow
+from survey_app.models import Answer, Organisation, Place, Service, User, utcnow
 from tests.survey_app.admin_client import (
     ADMIN_EMAIL,
     GOOD,
@@ -35,7 +35,7 @@ from tests.survey_app.admin_client import (
     link_path,
     signed_in,
 )
-from tests.survey_app.conftest import make_app
+from tests.survey_app.conftest import make_app, poster_link
 from tests.survey_app.pages import post_form
 from tests.survey_app.stored_xss.hostile_sources import write_catalogue, write_measures
 from tests.survey_app.stored_xss.payloads import (
@@ -191,9 +191,8 @@ def new_token(world: Hostile, campaign_id: int) -> str:
 
 
 def open_token(world: Hostile) -> str:
-    """The FFT campaign's open link (made when its poster was printed)."""
-    with get_db(world.app).session() as session:
-        return session.scalar(select(Campaign.open_token).where(Campaign.id == world.fft_campaign))
+    """The FFT campaign's open link, as its poster prints it."""
+    return poster_link(world.app, world.fft_campaign)
 
 
 def _simulate_answers(world: Hostile) -> None:
