@@ -19,10 +19,16 @@ from survey_app.safe_translations import lazy_gettext as _l
 
 MAX_LINKS = 100_000
 MAX_REMINDER_DAYS = 60
+FARTHEST = 10**18
+"""Numbers typed beyond this are read as this: far past every range a form allows, and
+within a float's, which WTForms' ``NumberRange`` needs (it raises on a larger int)."""
 
 
 class WholeNumberField(IntegerField):
-    """A whole number; "100,000" and "100 000" are read as 100000."""
+    """A whole number; "100,000" and "100 000" are read as 100000.
+
+    Huge numbers are read as ±:data:`FARTHEST`, so they get the field's range message.
+    """
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist:
@@ -31,6 +37,8 @@ class WholeNumberField(IntegerField):
                 self.data = None
                 return
         super().process_formdata(valuelist)
+        if self.data is not None and abs(self.data) > FARTHEST:
+            self.data = FARTHEST if self.data > 0 else -FARTHEST
 
 
 class CheckboxesField(SelectMultipleField):
