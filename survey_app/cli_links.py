@@ -26,8 +26,11 @@ from survey_app.invitations import CampaignClosed
 from survey_app.languages import BY_CODE, DEFAULT, offered
 from survey_app.models import Campaign, utcnow
 from survey_app.respond.open_links import open_link_of
+from survey_app.row_ids import ROW_ID
 
-_CAMPAIGN = click.option("--campaign", "campaign_id", type=int, required=True, help="Campaign id.")
+_CAMPAIGN = click.option(
+    "--campaign", "campaign_id", type=ROW_ID, required=True, help="Campaign id."
+)
 _LANGUAGE = click.option(
     "--language",
     type=click.Choice([language.code for language in offered()]),

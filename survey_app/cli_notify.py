@@ -19,6 +19,7 @@ from survey_app.distribute.contact_purge import purge_contacts
 from survey_app.distribute.notify_client import NotifySender, NotifyUnusable
 from survey_app.distribute.sending import ACTOR, NotifyDown, Outbox, send_due
 from survey_app.models import utcnow
+from survey_app.row_ids import ROW_ID
 
 
 def _app() -> Flask:
@@ -38,7 +39,7 @@ def notify_group() -> None:
 
 
 @notify_group.command("send")
-@click.option("--campaign", "campaign_id", type=int, help="Send for this campaign id only.")
+@click.option("--campaign", "campaign_id", type=ROW_ID, help="Send for this campaign id only.")
 @with_appcontext
 def send(campaign_id: int | None) -> None:
     """Send first messages and reminders that are due; delete contacts no longer needed."""

@@ -18,6 +18,7 @@ from survey_app.extensions import init_extensions
 from survey_app.limit_pages import init_limit_pages
 from survey_app.log_secrets import init_log_secrets
 from survey_app.measures_registry import init_measures
+from survey_app.row_ids import init_row_ids
 from survey_app.security_headers import init_security_headers
 
 
@@ -49,5 +50,6 @@ def build_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
     init_log_secrets(app)
     init_limit_pages(app)
     init_security_headers(app)
+    init_row_ids(app)
     register_blueprints(app)
     return app

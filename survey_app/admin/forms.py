@@ -16,6 +16,7 @@ from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 from survey_app.admin.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS, SERVICE_TYPE_LABELS
 from survey_app.forms import AppForm
 from survey_app.models import Organisation, Place
+from survey_app.row_ids import row_id
 from survey_app.safe_translations import lazy_gettext as _l
 
 
@@ -38,8 +39,8 @@ def _choices(prompt: object, options: Iterable[tuple[object, object]]) -> list[S
 
 
 def _optional_id(value: object) -> int | None:
-    """A chosen row's id, or ``None`` for the blank choice or anything that is not a number."""
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+    """A chosen row's id, or ``None`` for the blank choice or anything that is not an id."""
+    return row_id(value)
 
 
 def _vocabulary_select(

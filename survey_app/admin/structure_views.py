@@ -23,6 +23,7 @@ from survey_app.admin.structure import (
 from survey_app.db import request_session
 from survey_app.forms import AppForm
 from survey_app.models import Organisation, Place
+from survey_app.row_ids import row_id
 from survey_app.safe_translations import lazy_gettext as _l
 
 PLACE_REFUSALS: Refusals = {NameTaken: ("name", _l("There is already a place with this name"))}
@@ -50,8 +51,7 @@ def _created(message: str, anchor: str) -> ResponseReturnValue:
 
 def _chosen(name: str) -> int | None:
     """The id in ``?name=`` from an "add to this" link, to choose it in the form."""
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return row_id(request.args.get(name, ""))
 
 
 @admin.route("/places/new", methods=["GET", "POST"])

@@ -72,5 +72,5 @@ def _parse(parts: Mapping[str, str], required: bool) -> tuple[date | None, str |
         return None, "invalid", bad
     try:
         return date(int(parts["year"]), int(parts["month"]), int(parts["day"])), None, ()
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day; or a day too big for any calendar
         return None, "invalid", PARTS

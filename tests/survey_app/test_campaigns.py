@@ -123,6 +123,12 @@ def test_mistakes_are_explained_and_what_was_typed_is_kept(
             "The date the campaign opens must be a real date",
             "#opens_on-day",
         ),
+        (  # a day past any calendar's range was a server error (found by the form fuzzer)
+            {"opens_on-day": "9" * 30, "opens_on-month": "2", "opens_on-year": "2026"},
+            "The date the campaign opens must be a real date",
+            "#opens_on-day",
+        ),
+        ({"reminder_after_days": "9" * 400}, "Enter a number of days from 1 to 60", "#reminder"),
         (
             {"opens_on-month": ""},
             "Enter the day, month and year the campaign opens",
