@@ -150,6 +150,16 @@ def _yaml_failure(file: str, exc: yaml.YAMLError) -> NoReturn:
     raise MeasureDefinitionError(file, location, f"not valid YAML: {detail}") from exc
 
 
+def _utf8_text(file: str, data: bytes) -> str:
+    """The file's text, or a problem naming the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problem = "not UTF-8 text: save the file with the UTF-8 encoding"
+        raise MeasureDefinitionError(file, f"line {line}", problem) from None
+
+
 def load_yaml_model(path: Path, model: type[M]) -> M:
     """Read a YAML file and validate it into ``model``, with errors an author can act on.
 
@@ -168,14 +178,15 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
     Raises
     ------
     MeasureDefinitionError
-        If the file is not valid YAML or does not fit the model; it names the file, the
-        location of each problem and what is wrong.
+        If the file is not UTF-8 text, not valid YAML or does not fit the model; it names
+        the file, the location of each problem and what is wrong.
     OSError
         If the file cannot be read.
     """
     file = str(path)
+    text = _utf8_text(file, path.read_bytes())
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506
     except yaml.YAMLError as exc:
         _yaml_failure(file, exc)
     if data is None:

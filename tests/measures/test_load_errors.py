@@ -224,6 +224,16 @@ def test_every_problem_in_a_file_is_reported_one_per_line(
     ]
 
 
+def test_a_file_not_in_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_bytes("id: tiny\ntitle: Caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(MeasureDefinitionError) as caught:
+        load_measure(path)
+    assert str(caught.value) == (
+        f"{path}: line 2: not UTF-8 text: save the file with the UTF-8 encoding"
+    )
+
+
 def test_missing_file_raises_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_measure(tmp_path / "absent.yaml")
