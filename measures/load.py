@@ -189,6 +189,9 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506
     except yaml.YAMLError as exc:
         _yaml_failure(file, exc)
+    except RecursionError:  # the YAML parser recurses once per level of nesting
+        problem = "not valid YAML: lists or mappings are nested too deeply"
+        raise MeasureDefinitionError(file, TOP_LEVEL, problem) from None
     if data is None:
         raise MeasureDefinitionError(file, TOP_LEVEL, "the file is empty")
     try:
