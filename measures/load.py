@@ -61,12 +61,21 @@ class MeasureDefinitionError(ValueError):
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses repeated keys instead of keeping only the last."""
+    """A safe YAML loader that refuses repeated keys instead of keeping only the last.
+
+    It also refuses keys that are lists or mappings (the safe loader would, but only after
+    this check has tried to look them up).
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    problem="a key must be a name, not a list or a mapping",
+                    problem_mark=key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     problem=f"duplicate key '{key}' (only one is allowed)",

@@ -192,6 +192,11 @@ BAD_YAML = {
     ),
     "empty file": ("", "(top level)", "the file is empty"),
     "list at top level": ("- id: tiny\n", "(top level)", "must be a mapping"),
+    "list as a key": (
+        "id: tiny\n? [a, b]\n: 1\n",
+        "line 2, column 3",
+        "a key must be a name, not a list or a mapping",
+    ),
     "nested too deeply": (
         "id: tiny\nscales: " + "[" * 5_000 + "]" * 5_000,
         "(top level)",
