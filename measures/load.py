@@ -150,7 +150,12 @@ def _problems(exc: ValidationError) -> Iterator[tuple[str, str]]:
             yield format_location(error["loc"]), _describe(error)
 
 
-def _yaml_failure(file: str, exc: yaml.YAMLError) -> NoReturn:
+def _yaml_failure(file: str, text: str, exc: yaml.YAMLError) -> NoReturn:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids, such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        problem = f"not valid YAML: the character U+{exc.character:04X} cannot be used"
+        raise MeasureDefinitionError(file, f"line {line}, column {column}", problem) from exc
     mark = getattr(exc, "problem_mark", None)
     location = TOP_LEVEL if mark is None else f"line {mark.line + 1}, column {mark.column + 1}"
     problem = getattr(exc, "problem", None) or str(exc)
@@ -197,7 +202,7 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506
     except yaml.YAMLError as exc:
-        _yaml_failure(file, exc)
+        _yaml_failure(file, text, exc)
     except RecursionError:  # the YAML parser recurses once per level of nesting
         problem = "not valid YAML: lists or mappings are nested too deeply"
         raise MeasureDefinitionError(file, TOP_LEVEL, problem) from None

@@ -197,6 +197,11 @@ BAD_YAML = {
         "line 2, column 3",
         "a key must be a name, not a list or a mapping",
     ),
+    "control character": (
+        "id: tiny\ntitle: Ti\x00ny\n",
+        "line 2, column 10",
+        "not valid YAML: the character U+0000 cannot be used",
+    ),
     "nested too deeply": (
         "id: tiny\nscales: " + "[" * 5_000 + "]" * 5_000,
         "(top level)",
