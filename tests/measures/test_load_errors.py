@@ -158,6 +158,11 @@ BROKEN: dict[str, tuple[Change, str, str]] = {
         "sections[1].items",
         "must list at least 1 entry",
     ),
+    "unknown key with a line break in it": (
+        lambda d: d.update({"ti\ntle": "Tiny"}),
+        "'ti\\ntle'",
+        "unknown field",
+    ),
     "yaml boolean where text expected": (
         lambda d: _option(d, 0).update(label=True),
         "scales[0].options[0].label",
