@@ -118,7 +118,7 @@ def analyse_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     get_db(app).engine.dispose()
 
 
-@fuzz_settings(30)
+@fuzz_settings(80)
 @given(files=broken_folder())
 @example(files={name: text.encode("utf-8") for name, text in SEED.items()})
 @example(files={name: text.encode("utf-8") for name, text in HEADER_ONLY.items()})
