@@ -16,6 +16,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from analysis.frame import FrameError
 from analysis.linearise import check_columns, check_scores, column_codes
 
 __all__ = ["COMPOSITE_COLUMNS", "DomainComposites", "domain_composites"]
@@ -156,9 +157,10 @@ def _block(
     who = filled if whose is None else whose[filled]
     bad = _repeated(slot, local, filled, answered, len(spec[1]), size)
     if len(bad):
-        raise ValueError(
+        raise FrameError(
             f"answers: response {responses[who[bad[0]]]!r} answers an item of domain "
-            f"{spec[0]!r} twice for the same instance; {len(bad)} response(s) in all"
+            f"{spec[0]!r} twice for the same instance; {len(bad)} response(s) in all",
+            table="answers",
         )
     composite = total[filled] / answered
     composite[answered < spec[2]] = np.nan

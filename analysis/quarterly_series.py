@@ -102,13 +102,16 @@ def unit_estimates(headline: pd.DataFrame, unit: str) -> pd.DataFrame:
         ``<unit>, quarter, n, mean, se, lower, upper, measure_version`` (the highest version
         among the unit's responses that quarter), sorted by unit then quarter.
     """
+    columns = [unit, "quarter", *SERIES_COLUMNS[:5], "measure_version"]
     scored = headline.dropna(subset=[unit])
+    if scored.empty:  # no unit scored: an empty table (merging empty groups mixes dtypes)
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
     scored = scored.assign(measure_version=_versions(scored))
     means = group_means(scored, [unit, "quarter"], "score").table
     versions = scored.groupby([unit, "quarter"], observed=True)["measure_version"].max()
     table = means.merge(versions.reset_index(), on=[unit, "quarter"])
     table["quarter"] = table["quarter"].astype(str)
-    return table[[unit, "quarter", *SERIES_COLUMNS[:5], "measure_version"]]
+    return table[columns]
 
 
 def series_trends(estimates: pd.DataFrame, key: str, quarter: str, min_n: int) -> Trends:

@@ -61,12 +61,21 @@ class MeasureDefinitionError(ValueError):
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses repeated keys instead of keeping only the last."""
+    """A safe YAML loader that refuses repeated keys instead of keeping only the last.
+
+    It also refuses keys that are lists or mappings (the safe loader would, but only after
+    this check has tried to look them up).
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    problem="a key must be a name, not a list or a mapping",
+                    problem_mark=key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     problem=f"duplicate key '{key}' (only one is allowed)",
@@ -141,13 +150,28 @@ def _problems(exc: ValidationError) -> Iterator[tuple[str, str]]:
             yield format_location(error["loc"]), _describe(error)
 
 
-def _yaml_failure(file: str, exc: yaml.YAMLError) -> NoReturn:
+def _yaml_failure(file: str, text: str, exc: yaml.YAMLError) -> NoReturn:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids, such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        problem = f"not valid YAML: the character U+{exc.character:04X} cannot be used"
+        raise MeasureDefinitionError(file, f"line {line}, column {column}", problem) from exc
     mark = getattr(exc, "problem_mark", None)
     location = TOP_LEVEL if mark is None else f"line {mark.line + 1}, column {mark.column + 1}"
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     detail = f"{problem} ({context})" if context else problem
     raise MeasureDefinitionError(file, location, f"not valid YAML: {detail}") from exc
+
+
+def _utf8_text(file: str, data: bytes) -> str:
+    """The file's text, or a problem naming the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problem = "not UTF-8 text: save the file with the UTF-8 encoding"
+        raise MeasureDefinitionError(file, f"line {line}", problem) from None
 
 
 def load_yaml_model(path: Path, model: type[M]) -> M:
@@ -168,16 +192,20 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
     Raises
     ------
     MeasureDefinitionError
-        If the file is not valid YAML or does not fit the model; it names the file, the
-        location of each problem and what is wrong.
+        If the file is not UTF-8 text, not valid YAML or does not fit the model; it names
+        the file, the location of each problem and what is wrong.
     OSError
         If the file cannot be read.
     """
     file = str(path)
+    text = _utf8_text(file, path.read_bytes())
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506
     except yaml.YAMLError as exc:
-        _yaml_failure(file, exc)
+        _yaml_failure(file, text, exc)
+    except RecursionError:  # the YAML parser recurses once per level of nesting
+        problem = "not valid YAML: lists or mappings are nested too deeply"
+        raise MeasureDefinitionError(file, TOP_LEVEL, problem) from None
     if data is None:
         raise MeasureDefinitionError(file, TOP_LEVEL, "the file is empty")
     try:

@@ -36,7 +36,8 @@ def format_location(loc: Iterable[str | int]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            shown = str(part) if str(part).isprintable() else repr(part)  # "\n" stays on one line
+            text += f".{shown}" if text else shown
     return text or "(top level)"
 
 

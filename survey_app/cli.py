@@ -17,6 +17,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
+from analysis.api import FrameError
 from survey_app import create_app
 from survey_app.cli_backup import backup_command, restore_command
 from survey_app.cli_export import export_command
@@ -29,7 +30,7 @@ from survey_app.cli_report import fft_report, report_command
 from survey_app.cli_retention import retention_group
 from survey_app.cli_translations import translations_group
 from survey_app.config import ConfigError
-from survey_app.csv_frames import InputError, read_comments, read_input_dir
+from survey_app.csv_frames import InputError, input_error, read_comments, read_input_dir
 from survey_app.db import get_db
 from survey_app.demo_run import run_demo
 from survey_app.log_secrets import HIDE_SECRETS
@@ -145,6 +146,11 @@ def analyse(quarter: str, out: Path, place: str | None, input_dir: Path | None) 
         payload["measures"] = {}
         payload["note"] = str(error)
         click.echo(f"Note: {error}.")
+    except FrameError as error:  # such as one answer given twice: the files are at fault
+        if input_dir is None:
+            raise
+        message = str(input_error(input_dir, error))
+        raise click.BadParameter(message, param_hint="--input-dir") from None
     out.write_text(json.dumps(payload, indent=2, allow_nan=False))
     click.echo(f"Results: {out}")
 

@@ -113,6 +113,11 @@ def _numbers(folder: Path, table: str, frame: pd.DataFrame) -> None:
         frame[column] = numbers
 
 
+def input_error(folder: Path, error: FrameError) -> InputError:
+    """The :class:`InputError` for a contract problem the analysis found in ``folder``'s tables."""
+    return InputError(_where(folder, error))
+
+
 def _where(folder: Path, error: FrameError) -> str:
     path = folder / FILES.get(error.table or "", "")
     if error.row is None:

@@ -16,7 +16,8 @@ from reports.safe_csv import FORMULA_STARTS
 _PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
 # Optional +44 / 0044 / 44, an optional trunk 0, then a UK mobile: 7 and nine more digits.
 # A bare 7700900123 is accepted because spreadsheets drop the leading 0 of 07700 900123.
-_UK_MOBILE = re.compile(r"(?:\+44|0044|44)?0?(7\d{9})")
+# ASCII digits only: a plain \d would also take Arabic-Indic and other digits, and store them.
+_UK_MOBILE = re.compile(r"(?:\+44|0044|44)?0?(7[0-9]{9})")
 
 _LOCAL_CHARS = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LOCAL = rf"{_LOCAL_CHARS}(?:\.{_LOCAL_CHARS})*"

@@ -185,3 +185,14 @@ def test_one_quarter_gives_no_place_trends(simulated: SimulatedJourney) -> None:
     assert found.place_trends is None and found.trends is None
     assert "no place-wide trends: no earlier quarter in the data" in found.skipped
     assert set(found.place_series["quarter"]) == {QUARTER}
+
+
+def test_responses_without_answers_give_empty_unit_series() -> None:
+    few = simulate_journey(
+        np.random.default_rng(3), n_responses=20, n_services=2, n_places=1,
+        quarters=(QUARTER,), unit_sd=3.0, tau=0.0, case_mix={},
+    )  # fmt: skip
+    responses = few.responses.astype({"service_id": "str"})  # as read from a CSV file
+    found = quarterly_analysis(responses, few.answers.iloc[:0], spec=SPEC, quarter=QUARTER)
+    assert found.n_responses == 20
+    assert found.unit_series.empty and found.domain_scores.empty

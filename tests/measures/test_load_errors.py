@@ -158,6 +158,11 @@ BROKEN: dict[str, tuple[Change, str, str]] = {
         "sections[1].items",
         "must list at least 1 entry",
     ),
+    "unknown key with a line break in it": (
+        lambda d: d.update({"ti\ntle": "Tiny"}),
+        "'ti\\ntle'",
+        "unknown field",
+    ),
     "yaml boolean where text expected": (
         lambda d: _option(d, 0).update(label=True),
         "scales[0].options[0].label",
@@ -192,6 +197,21 @@ BAD_YAML = {
     ),
     "empty file": ("", "(top level)", "the file is empty"),
     "list at top level": ("- id: tiny\n", "(top level)", "must be a mapping"),
+    "list as a key": (
+        "id: tiny\n? [a, b]\n: 1\n",
+        "line 2, column 3",
+        "a key must be a name, not a list or a mapping",
+    ),
+    "control character": (
+        "id: tiny\ntitle: Ti\x00ny\n",
+        "line 2, column 10",
+        "not valid YAML: the character U+0000 cannot be used",
+    ),
+    "nested too deeply": (
+        "id: tiny\nscales: " + "[" * 5_000 + "]" * 5_000,
+        "(top level)",
+        "nested too deeply",
+    ),
 }
 
 
@@ -222,6 +242,16 @@ def test_every_problem_in_a_file_is_reported_one_per_line(
         "(already used at sections[0].items[0].id)",
         f"{path}: sections[0].items[0].scale: unknown scale 'agreement' (scales defined: agree)",
     ]
+
+
+def test_a_file_not_in_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_bytes("id: tiny\ntitle: Caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(MeasureDefinitionError) as caught:
+        load_measure(path)
+    assert str(caught.value) == (
+        f"{path}: line 2: not UTF-8 text: save the file with the UTF-8 encoding"
+    )
 
 
 def test_missing_file_raises_os_error(tmp_path: Path) -> None:

@@ -239,6 +239,21 @@ def test_analyse_names_the_line_of_a_bad_file(app: Flask, tmp_path: Path) -> Non
     assert "Traceback" not in result.output and not out.exists()
 
 
+def test_analyse_refuses_an_answer_given_twice(app: Flask, tmp_path: Path) -> None:
+    _write_simulated(tmp_path)
+    answers = (tmp_path / "answers.csv").read_text().splitlines()
+    repeated = next(line for line in answers if ",info_understood," in line)
+    (tmp_path / "answers.csv").write_text("\n".join([*answers, repeated]) + "\n")
+    out = tmp_path / "results.json"
+    result = _prem(
+        app, "analyse", "--quarter", "2026Q4", "--input-dir", str(tmp_path), "--out", str(out)
+    )
+    assert result.exit_code == 2, result.exception
+    assert "answers.csv: response 'r" in result.output
+    assert "answers an item of domain 'information' twice for the same instance" in result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
 def test_the_demo_place_has_whole_journeys_to_analyse(demo_app: Flask, tmp_path: Path) -> None:
 
     today = date(2026, 11, 24)

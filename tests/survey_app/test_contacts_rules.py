@@ -27,7 +27,17 @@ def test_uk_mobile_numbers_are_stored_in_one_form(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["0770090012", "077009001234", "02079460000", "+33 612345678", "07700 9001x3", "", "+44"],
+    [
+        "0770090012",
+        "077009001234",
+        "02079460000",
+        "+33 612345678",
+        "07700 9001x3",
+        "",
+        "+44",
+        "077\u0660\u0660\u0669\u0660\u0660\u0661\u0662\u0663",  # Arabic-Indic digits
+        "07\uff17\uff10\uff10900123",  # full-width digits
+    ],
 )
 def test_anything_else_is_not_a_uk_mobile(typed: str) -> None:
     assert uk_mobile(typed) is None
