@@ -50,20 +50,16 @@ def build(app: Flask) -> Ids:
     add_admin(app)
     with get_db(app).session() as session:
         service = session.scalar(select(Service).where(Service.slug == world.service_slug))
-        editable = Campaign(
-            service=service,
-            name="Edited by the fuzzer",
-            measure_id="fft",
-            measure_version=1,
-            opens_on=utcnow().date() - timedelta(days=1),
-        )
-        sending = Campaign(
-            service=service,
-            name="Sent by text and email",
-            measure_id="fft",
-            measure_version=1,
-            opens_on=utcnow().date() - timedelta(days=1),
-            modes=["sms", "email"],
+        editable, sending = (
+            Campaign(
+                service=service,
+                name=name,
+                measure_id="fft",
+                measure_version=1,
+                opens_on=utcnow().date() - timedelta(days=1),
+                modes=modes,
+            )
+            for name, modes in (("Edited by the fuzzer", ["link"]), ("Texted", ["sms", "email"]))
         )
         target = User(email=TARGET_EMAIL, name="Target", password_hash=hash_password(PASSWORD))
         session.add_all([editable, sending, target])
