@@ -4,6 +4,12 @@ A limit is a bucket name, a number of hits and a window. The key (an IP address,
 address, a token) is stored only as a SHA-256 hash. There is no shared cache in production
 (DESIGN §7) and Flask-Limiter's storage backends are memory, Redis, Memcached and MongoDB, so
 the database that already holds everything else keeps these counts too.
+
+Counting and adding a hit are one step: on PostgreSQL each (bucket, key) has a transaction
+advisory lock, taken before counting and held until the caller commits, so requests arriving
+together from any number of processes are counted one after another and never slip past the
+limit between someone's count and their hit. SQLite (one developer's machine) has no such
+lock; there simultaneous requests may overshoot a limit by how many are in flight.
 """
 
 from __future__ import annotations
@@ -66,12 +72,23 @@ def retry_after(session: Session, limit: Limit, key: str, now: datetime) -> int:
     return max(1, math.ceil((oldest + limit.window - now).total_seconds()))
 
 
+def hold(session: Session, bucket: str, key: str) -> None:
+    """Wait for, then hold until ``session``'s transaction ends, the lock of ``key`` in
+    ``bucket`` (PostgreSQL; on other databases nothing)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(f"{bucket}\0{key}".encode()).digest()
+    session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest[:8], signed=True))))
+
+
 def allow(session: Session, limit: Limit, key: str, now: datetime) -> bool:
     """Count one hit for ``key`` and say whether it is within ``limit``.
 
     A refused hit is not counted, so someone who waits out the window gets in again. The
-    hit is added to ``session``: it is saved when the caller commits.
+    hit is added to ``session``: it is saved when the caller commits, and until then other
+    requests for the same key wait (:func:`hold`).
     """
+    hold(session, limit.bucket, key)
     if hits_in_window(session, limit, key, now) >= limit.hits:
         return False
     session.add(RateLimitHit(bucket=limit.bucket, key_hash=_key_hash(key), at=now))

@@ -15,9 +15,19 @@ from sqlalchemy.orm import Session
 
 from survey_app.auth.accounts import normalised
 from survey_app.models import AuditEvent
+from survey_app.rate_limit import hold
 
 ATTEMPTS = 5
 WINDOW = timedelta(minutes=15)
+
+
+def one_attempt_at_a_time(session: Session, email: str) -> None:
+    """Make sign-ins for ``email`` wait for each other until each one's transaction ends.
+
+    Otherwise guesses sent together would all be checked against the count taken before any
+    of them was refused, and many more than :data:`ATTEMPTS` passwords could be tried.
+    """
+    hold(session, "sign_in_email", normalised(email))
 
 
 def too_many_attempts(session: Session, email: str, now: datetime) -> bool:

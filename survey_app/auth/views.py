@@ -13,7 +13,7 @@ from survey_app.auth.forms import SetPasswordForm, SignInForm
 from survey_app.auth.ip_limits import allow_set_password, count_refused_sign_in, sign_in_blocked
 from survey_app.auth.password_links import set_password as use_password_link
 from survey_app.auth.password_links import usable_link
-from survey_app.auth.throttle import WINDOW, too_many_attempts
+from survey_app.auth.throttle import WINDOW, one_attempt_at_a_time, too_many_attempts
 from survey_app.db import request_session
 from survey_app.extensions import csrf
 from survey_app.limit_pages import client_address, link_gone, refused, with_retry_after
@@ -42,6 +42,7 @@ def sign_in() -> ResponseReturnValue:
     form = SignInForm()
     if form.validate_on_submit():
         session, email = request_session(), normalised(form.email.data or "")
+        one_attempt_at_a_time(session, email)
         throttled = _refused_too_often(email)
         if throttled is not None:
             record(session, throttled, None, actor=email)
