@@ -22,8 +22,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import gunicorn.http.wsgi
+
 from survey_app.config import ConfigError, load_settings
 from survey_app.db import get_db
+
+# The Server header says nothing, as the development server's does (security_headers.py).
+# gunicorn has no setting for it: each response takes the name from this module's constant,
+# emptied here in the master, before any worker is forked (tests/survey_app/test_two_hosts.py).
+gunicorn.http.wsgi.SERVER = ""  # type: ignore[attr-defined]
 
 try:
     _settings = load_settings()

@@ -69,9 +69,9 @@ class QuietRequestHandler(WSGIRequestHandler):
     """Werkzeug's development server, sending an empty ``Server`` header.
 
     The server, not the app, writes that header (a ``Server`` set by the app would only be
-    sent as well): Werkzeug's names itself and its Python version. gunicorn's says
-    ``gunicorn`` with no version and has no setting to change it; the reverse proxy in front
-    replaces it (nginx sends its own, with ``server_tokens off`` no version either).
+    sent as well): Werkzeug's names itself and its Python version. gunicorn's is emptied in
+    ``gunicorn_conf.py``; a reverse proxy in front sends its own (nginx with
+    ``server_tokens off``: its name, no version).
     """
 
     def version_string(self) -> str:

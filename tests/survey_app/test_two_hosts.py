@@ -164,4 +164,6 @@ def _a_killed_worker_is_replaced(a: Server) -> None:
     [killed] = a.workers()
     os.kill(killed, signal.SIGKILL)
     assert _wait_for(lambda: len(a.workers()) == 1 and killed not in a.workers())
-    assert requests.get(a.url("/"), timeout=10).status_code == 200, a.log_tail()
+    replaced = requests.get(a.url("/"), timeout=10)
+    assert replaced.status_code == 200, a.log_tail()
+    assert replaced.headers["Server"] == "", "the Server header names the server"
