@@ -7,6 +7,7 @@ from flask_login import LoginManager
 
 from survey_app.db import request_session
 from survey_app.models import User
+from survey_app.row_ids import row_id
 from survey_app.safe_translations import lazy_gettext as _l
 
 login_manager = LoginManager()
@@ -16,8 +17,14 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    return request_session().get(User, int(user_id)) if user_id.isdigit() else None
+def _load_user(session_id: str) -> User | None:
+    """The user a session cookie names, if it was signed in under their current generation."""
+    user_id, _, generation = session_id.partition("-")
+    number = row_id(user_id)
+    user = request_session().get(User, number) if number is not None else None
+    if user is None or generation != str(user.session_generation):
+        return None
+    return user
 
 
 def init_auth(app: Flask) -> None:

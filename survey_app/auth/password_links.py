@@ -68,5 +68,6 @@ def set_password(session: Session, token: str, password: str, now: datetime) -> 
         return None
     user = link.user
     user.password_hash = hash_password(password)
+    user.end_sessions()  # whoever was signed in with the old password is no longer
     record(session, "password_set", user)
     return user

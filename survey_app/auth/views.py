@@ -69,8 +69,9 @@ def sign_in() -> ResponseReturnValue:
 @csrf.exempt  # the NHS.UK header's sign-out form carries no token; signing out is harmless
 @login_required
 def sign_out() -> ResponseReturnValue:
-    """End the session."""
+    """End the session, and every other of this user (a copied cookie too)."""
     record(request_session(), "sign_out", current_user)
+    current_user.end_sessions()
     request_session().commit()
     logout_user()
     flash(_("You have signed out."))

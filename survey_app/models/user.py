@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.models.base import Base, UTCDateTime, text_enum, utcnow
@@ -26,10 +26,20 @@ class User(UserMixin, Base):
     is_platform_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Raised to end every session signed in before (session cookies cannot be deleted).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    def get_id(self) -> str:
+        """What the session cookie keeps: the id and the generation it was signed in under."""
+        return f"{self.id}-{self.session_generation}"
+
+    def end_sessions(self) -> None:
+        """End every session of this user, on every device (the caller commits)."""
+        self.session_generation += 1
 
 
 class Membership(Base):

@@ -26,6 +26,7 @@ from tests.survey_app.conftest import PASSWORD, build_world, new_link, poster_li
 from tests.survey_app.form_fuzz.forms import post_forms
 
 TARGET_EMAIL = "target@fuzz.example"
+NEWCOMER_EMAIL = "newcomer@fuzz.example"
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,12 @@ class Ids:
     journey_campaign: int
     poster: str
     target_user: int
+    newcomer: int
 
 
 def build(app: Flask) -> Ids:
     """The test world, an administrator, campaigns to edit and to upload contacts to, and a
-    user to edit (the app must be switched on for sending, or contacts cannot be uploaded)."""
+    user to edit and one to set a password (sending must be switched on to upload contacts)."""
     world = build_world(app)
     add_admin(app)
     with get_db(app).session() as session:
@@ -62,7 +64,8 @@ def build(app: Flask) -> Ids:
             for name, modes in (("Edited by the fuzzer", ["link"]), ("Texted", ["sms", "email"]))
         )
         target = User(email=TARGET_EMAIL, name="Target", password_hash=hash_password(PASSWORD))
-        session.add_all([editable, sending, target])
+        newcomer = User(email=NEWCOMER_EMAIL, name="Newcomer", password_hash=None)
+        session.add_all([editable, sending, target, newcomer])
         session.flush()
         ids = Ids(
             place=world.place_slug,
@@ -74,6 +77,7 @@ def build(app: Flask) -> Ids:
             journey_campaign=world.journey_campaign_id,
             poster="",
             target_user=target.id,
+            newcomer=newcomer.id,
         )
     return Ids(**{**vars(ids), "poster": poster_link(app, world.campaign_id)})
 
@@ -111,9 +115,9 @@ def _checked_link(app: Flask, ids: Ids, client: FlaskClient) -> str:
 
 def _password_token(app: Flask, ids: Ids, client: FlaskClient) -> str:
     with get_db(app).session() as session:
-        target = session.get(User, ids.target_user)
+        newcomer = session.get(User, ids.newcomer)
         admin = session.scalar(select(User).where(User.email == ADMIN_EMAIL))
-        return issue_password_link(session, target, admin, utcnow())
+        return issue_password_link(session, newcomer, admin, utcnow())
 
 
 def _with_membership(app: Flask, ids: Ids, client: FlaskClient) -> str:

@@ -23,7 +23,7 @@ class Target:
 
     rule: str
     page: str
-    who: str = "admin"  # "admin", "staff", "visitor" (signed out), "new-admin" (own session)
+    who: str = "admin"  # "admin", "staff", "visitor" (signed out), "own-session" (a user's)
 
     def action(self) -> re.Pattern[str]:
         """The paths this route answers, as a pattern (``<x>`` is any one path segment)."""
@@ -49,7 +49,7 @@ TARGETS: tuple[Target, ...] = (
     Target("/o/<open_token>", "/o/{poster}", "visitor"),
     Target("/resume", "/resume", "visitor"),
     Target("/sign-in", "/sign-in", "visitor"),
-    Target("/sign-out", "/dashboard", "new-admin"),
+    Target("/sign-out", "/dashboard", "own-session"),
     Target("/set-password/<token>", "/set-password/{password_token}", "visitor"),
     Target("/places/<slug>/basket", "/places/{place}/basket"),
     Target("/services/<slug>/links", "/dashboard", "staff"),

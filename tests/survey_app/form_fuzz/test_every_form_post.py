@@ -29,11 +29,11 @@ from survey_app.config import load_settings
 from survey_app.db import get_db
 from tests.fake_notify import notify_settings, running_fake_notify
 from tests.fuzzing import fuzz_settings
-from tests.survey_app.admin_client import ADMIN_EMAIL, signed_in
+from tests.survey_app.admin_client import signed_in
 from tests.survey_app.conftest import make_app
 from tests.survey_app.form_fuzz.fingerprint import dangling, fingerprint
 from tests.survey_app.form_fuzz.forms import Form, post_forms
-from tests.survey_app.form_fuzz.places import FRESH, Ids, admin_client, build
+from tests.survey_app.form_fuzz.places import FRESH, TARGET_EMAIL, Ids, admin_client, build
 from tests.survey_app.form_fuzz.targets import QUESTION_SLUGS, TARGETS, Target
 from tests.survey_app.form_fuzz.values import submissions
 
@@ -73,8 +73,8 @@ def fuzzed(
 def _client(fuzzed: Fuzzed, who: str, address: str) -> FlaskClient:
     if who in ("admin", "staff"):
         return getattr(fuzzed, who)
-    if who == "new-admin":
-        return signed_in(fuzzed.app, ADMIN_EMAIL, REMOTE_ADDR=address)
+    if who == "own-session":  # signing out ends every session of that person
+        return signed_in(fuzzed.app, TARGET_EMAIL, REMOTE_ADDR=address)
     client = fuzzed.app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
     return client
