@@ -15,59 +15,22 @@ missing fields, unknown fields, spoiled CSRF tokens, odd files. On SQLite and Po
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.test import TestResponse
 
-from survey_app.config import load_settings
-from survey_app.db import get_db
-from tests.fake_notify import notify_settings, running_fake_notify
 from tests.fuzzing import fuzz_settings
 from tests.survey_app.admin_client import signed_in
-from tests.survey_app.conftest import make_app
+from tests.survey_app.form_fuzz.conftest import Fuzzed
 from tests.survey_app.form_fuzz.fingerprint import dangling, fingerprint
 from tests.survey_app.form_fuzz.forms import Form, post_forms
-from tests.survey_app.form_fuzz.places import FRESH, TARGET_EMAIL, Ids, admin_client, build
+from tests.survey_app.form_fuzz.places import FRESH, TARGET_EMAIL
 from tests.survey_app.form_fuzz.targets import QUESTION_SLUGS, TARGETS, Target
 from tests.survey_app.form_fuzz.values import submissions
 
 EXAMPLES = 12
-
-
-@dataclass(frozen=True)
-class Fuzzed:
-    """One app on one backend, its world, and its administrator's and staff's clients."""
-
-    app: Flask
-    ids: Ids
-    admin: FlaskClient
-    staff: FlaskClient
-
-
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def fuzzed(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Fuzzed]:
-    folder = tmp_path_factory.mktemp("form-fuzz")
-    settings = load_settings(
-        {"PREM_ENV": "test", "PREM_INSTANCE_DIR": str(folder), "PREM_SECRET_KEY": "fuzz-key"}
-    )
-    url = settings.database_url
-    if request.param == "postgresql":
-        url = request.getfixturevalue("postgres_server").create_database()
-    with running_fake_notify() as notify:
-        app = make_app(notify_settings(settings, notify), url)
-        ids = build(app)
-        yield Fuzzed(app, ids, admin_client(app), signed_in(app, "staff@test.example"))
-    get_db(app).engine.dispose()
 
 
 def _client(fuzzed: Fuzzed, who: str, address: str) -> FlaskClient:
