@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from reports.board_input import BoardInput
-from reports.formatting import count, level
+from reports.formatting import count, level, mid_sentence
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def methods(board: BoardInput) -> tuple[Method, ...]:
 
 
 def _names(board: BoardInput, columns: tuple[str, ...]) -> str:
-    names = [board.characteristics.get(c, c.replace("_", " ")).lower() for c in columns]
+    names = [mid_sentence(board.characteristics.get(c, c.replace("_", " "))) for c in columns]
     if not names:
         return "nothing"
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -9,7 +9,7 @@ from analysis.api import previous_quarters
 from reports.board_input import BoardInput
 from reports.board_rows import DomainRow, ServiceRow
 from reports.board_sections import EqualitySection, HandoverRow
-from reports.formatting import count
+from reports.formatting import count, mid_sentence
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ def summary(
         f"{s.name} did {s.band} for the people it serves." for s in services if "worse" in s.band
     ]
     gaps = [
-        f"Moving from {h.from_type.lower()} to {h.to_type.lower()} scored {h.now.value} "
-        "for the handover, worse than other moves."
+        f"Moving from {mid_sentence(h.from_type)} to {mid_sentence(h.to_type)} scored "
+        f"{h.now.value} for the handover, worse than other moves."
         for h in handovers
         if h.failing and h.now is not None
     ]

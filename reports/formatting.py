@@ -108,6 +108,15 @@ def quoted_list(words: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
+def mid_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: ``"Pharmacy"`` becomes ``"pharmacy"``, but an
+    abbreviation keeps its capitals (``"GP practice"``, ``"IMD quintile"``)."""
+    first_word = label.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word.isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def service_type_label(service_type: str) -> str:
     """Return the plain-English label of a service type, e.g. ``"GP practice"`` for ``"gp"``."""
     return SERVICE_TYPE_LABELS.get(service_type, service_type.replace("_", " ").capitalize())

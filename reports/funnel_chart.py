@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from analysis.api import Comparison, FunnelLimits
 from reports.charts import POINT_COLOUR, REFERENCE_COLOUR, WIDTH_INCHES, literal, render_svg
-from reports.formatting import count, level
+from reports.formatting import count, level, mid_sentence
 
 LIMIT_COLOUR = "#4c6272"  # NHS dark grey: control limits recede behind the services
 
@@ -134,7 +134,7 @@ def _alt(
     what: str,
 ) -> str:
     parts = [
-        f"Funnel plot of {what.lower()} against the number of responses, with "
+        f"Funnel plot of {mid_sentence(what)} against the number of responses, with "
         f"{level(funnel.levels[0])} and {level(funnel.levels[1])} limits around the mean of "
         f"all services ({funnel.target:.1f})."
     ]

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from reports.board_sections import QuarterRow
 from reports.charts import POINT_COLOUR, WIDTH_INCHES, literal, render_svg
+from reports.formatting import mid_sentence
 
 BREAK_COLOUR = "#4c6272"
 
@@ -83,7 +84,7 @@ def _segment(axes, segment: list[tuple[int, QuarterRow]]) -> None:  # type: igno
 
 
 def _alt(rows: tuple[QuarterRow, ...], what: str) -> str:
-    parts = [f"Line chart of {what.lower()} by quarter, with the interval shaded."]
+    parts = [f"Line chart of {mid_sentence(what)} by quarter, with the interval shaded."]
     for row in rows:
         if row.now is None:
             parts.append(f"{row.quarter}: not shown.")

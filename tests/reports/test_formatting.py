@@ -7,6 +7,7 @@ from reports.formatting import (
     interval,
     level,
     long_date,
+    mid_sentence,
     percent,
     quoted_list,
     service_type_label,
@@ -31,6 +32,21 @@ def test_interval_count_and_date_read_as_words():
 def test_service_type_label_falls_back_to_plain_words():
     assert service_type_label("gp") == "GP practice"
     assert service_type_label("hospice_at_home") == "Hospice at home"
+
+
+@pytest.mark.parametrize(
+    ("label", "inside"),
+    [
+        ("Pharmacy", "pharmacy"),
+        ("Acute hospital", "acute hospital"),
+        ("GP practice", "GP practice"),  # was "gp practice" in the board's summary
+        ("IMD quintile", "IMD quintile"),
+        ("A", "a"),
+        ("", ""),
+    ],
+)
+def test_a_label_inside_a_sentence_keeps_its_abbreviations(label, inside):
+    assert mid_sentence(label) == inside
 
 
 @pytest.mark.parametrize(
