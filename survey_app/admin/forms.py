@@ -38,11 +38,6 @@ def _choices(prompt: object, options: Iterable[tuple[object, object]]) -> list[S
     ]
 
 
-def _optional_id(value: object) -> int | None:
-    """A chosen row's id, or ``None`` for the blank choice or anything that is not an id."""
-    return row_id(value)
-
-
 def _vocabulary_select(
     label: object, labels: dict[str, object], prompt: object, message: object
 ) -> SelectField:
@@ -64,7 +59,7 @@ class PlaceForm(AppForm):
 class OrganisationForm(AppForm):
     """A new organisation in a place."""
 
-    place = SelectField(_l("Place"), coerce=_optional_id, validate_choice=False)
+    place = SelectField(_l("Place"), coerce=row_id, validate_choice=False)
     name = _name(_l("Enter a name for the organisation"))
     kind = _vocabulary_select(
         _l("Kind of organisation"),
@@ -87,7 +82,7 @@ def organisation_choices(organisations: list[Organisation]) -> list[SelectChoice
 
 
 def _organisation_field() -> SelectField:
-    return SelectField(_l("Organisation"), coerce=_optional_id, validate_choice=False)
+    return SelectField(_l("Organisation"), coerce=row_id, validate_choice=False)
 
 
 def _role_field() -> SelectField:

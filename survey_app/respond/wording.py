@@ -33,12 +33,17 @@ def _plain_fields(text: str) -> set[str] | None:
     return {name for name, _spec, _conv in fields}
 
 
+def _fits(translated: str, template: str) -> bool:
+    """Whether ``translated`` has plain placeholders, and the same ones as ``template``."""
+    fields = _plain_fields(translated)
+    return fields is not None and fields == _plain_fields(template)
+
+
 def filled(template: str, values: Mapping[str, object]) -> str:
     """``template`` in the page's language with ``values`` filled in (the English if the
     translation's placeholders are not the English's)."""
     translated = _(template)
-    fields = _plain_fields(translated)
-    if translated != template and (fields is None or fields != _plain_fields(template)):
+    if translated != template and not _fits(translated, template):
         current_app.logger.warning(
             "translation of %r does not fit its placeholders; showing the English", template
         )

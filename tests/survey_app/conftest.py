@@ -116,6 +116,16 @@ def storage_app(settings: Settings, database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def admin_storage_app(storage_app: Flask) -> Flask:
+    """The small place and a platform administrator, on SQLite and then on PostgreSQL."""
+    from tests.survey_app.admin_client import add_admin  # (it imports this module)
+
+    build_world(storage_app)
+    add_admin(storage_app)
+    return storage_app
+
+
+@pytest.fixture
 def world(app: Flask) -> World:
     """A small place in the SQLite app."""
     return build_world(app)

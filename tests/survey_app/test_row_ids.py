@@ -17,46 +17,44 @@ from survey_app.cli import main
 from survey_app.db import get_db
 from survey_app.models import Organisation
 from survey_app.row_ids import LARGEST_ID
-from tests.survey_app.admin_client import ADMIN_EMAIL, add_admin, signed_in
-from tests.survey_app.conftest import build_world
+from tests.survey_app.admin_client import ADMIN_EMAIL, signed_in
 from tests.survey_app.pages import post_form, text_of
 
 PAST = str(LARGEST_ID + 1)
-
-
-@pytest.fixture
-def admin_app(storage_app: Flask) -> Flask:
-    build_world(storage_app)
-    add_admin(storage_app)
-    return storage_app
 
 
 @pytest.mark.parametrize(
     "path",
     [f"/campaigns/{PAST}", f"/campaigns/{'9' * 40}/edit", f"/admin/users/{PAST}"],
 )
-def test_an_id_past_the_largest_in_a_web_address_is_not_found(admin_app: Flask, path: str) -> None:
-    response = signed_in(admin_app, ADMIN_EMAIL).get(path)
+def test_an_id_past_the_largest_in_a_web_address_is_not_found(
+    admin_storage_app: Flask, path: str
+) -> None:
+    response = signed_in(admin_storage_app, ADMIN_EMAIL).get(path)
     assert response.status_code == 404
     assert "Page not found" in text_of(response.get_data(as_text=True))
 
 
 @pytest.mark.parametrize("place", [PAST, "9" * 40, "²", "०७"])
-def test_a_place_id_that_is_not_offered_is_refused_plainly(admin_app: Flask, place: str) -> None:
-    admin = signed_in(admin_app, ADMIN_EMAIL)
+def test_a_place_id_that_is_not_offered_is_refused_plainly(
+    admin_storage_app: Flask, place: str
+) -> None:
+    admin = signed_in(admin_storage_app, ADMIN_EMAIL)
     assert admin.get(f"/admin/organisations/new?place={place}").status_code == 200
     response = post_form(
         admin, "/admin/organisations/new", {"place": place, "name": "Dale", "kind": "icb"}
     )
     assert response.status_code == 200
     assert "Choose a place from the list" in text_of(response.get_data(as_text=True))
-    with get_db(admin_app).session() as session:
+    with get_db(admin_storage_app).session() as session:
         assert session.scalar(select(func.count()).select_from(Organisation)) == 2
 
 
-def test_a_command_refuses_a_campaign_id_past_the_largest(admin_app: Flask, tmp_path: Path) -> None:
+def test_a_command_refuses_a_campaign_id_past_the_largest(
+    admin_storage_app: Flask, tmp_path: Path
+) -> None:
     out = tmp_path / "poster.pdf"
-    result = admin_app.test_cli_runner().invoke(
+    result = admin_storage_app.test_cli_runner().invoke(
         main, ["links", "poster", "--campaign", PAST, "--out", str(out)]
     )
     assert result.exit_code == 2 and f"{PAST} is not in the range 1<=x<={LARGEST_ID}" in (

@@ -139,6 +139,14 @@ FRESH: dict[str, Callable[[Flask, Ids, FlaskClient], str]] = {
 """Values made anew for each example: what a successful submission would use up."""
 
 
+def page_path(pattern: str, app: Flask, ids: Ids, client: FlaskClient, **more: str) -> str:
+    """``pattern`` filled from ``ids``, ``more``, and the fresh values it names."""
+    fresh = {
+        name: make(app, ids, client) for name, make in FRESH.items() if f"{{{name}}}" in pattern
+    }
+    return pattern.format(**vars(ids), **fresh, **more)
+
+
 def admin_client(app: Flask) -> FlaskClient:
     """A client signed in as the platform administrator (from an address of its own)."""
     return signed_in(app, ADMIN_EMAIL, REMOTE_ADDR="192.0.2.1")

@@ -26,7 +26,7 @@ from tests.survey_app.admin_client import signed_in
 from tests.survey_app.form_fuzz.conftest import Fuzzed
 from tests.survey_app.form_fuzz.fingerprint import dangling, fingerprint
 from tests.survey_app.form_fuzz.forms import Form, post_forms
-from tests.survey_app.form_fuzz.places import FRESH, TARGET_EMAIL
+from tests.survey_app.form_fuzz.places import TARGET_EMAIL, page_path
 from tests.survey_app.form_fuzz.targets import QUESTION_SLUGS, TARGETS, Target
 from tests.survey_app.form_fuzz.values import submissions
 
@@ -45,14 +45,11 @@ def _client(fuzzed: Fuzzed, who: str, address: str) -> FlaskClient:
 
 def _form(fuzzed: Fuzzed, target: Target, client: FlaskClient, data: st.DataObject) -> Form:
     """The target's form, read from the page that shows it (made fresh where it must be)."""
-    fresh = {
-        name: make(fuzzed.app, fuzzed.ids, client)
-        for name, make in FRESH.items()
-        if f"{{{name}}}" in target.page
-    }
+    slug = {}
     if "{slug}" in target.page:
-        fresh["slug"] = data.draw(st.sampled_from(QUESTION_SLUGS), label="question")
-    page = client.get(target.page.format(**vars(fuzzed.ids), **fresh), follow_redirects=True)
+        slug["slug"] = data.draw(st.sampled_from(QUESTION_SLUGS), label="question")
+    path = page_path(target.page, fuzzed.app, fuzzed.ids, client, **slug)
+    page = client.get(path, follow_redirects=True)
     assert page.status_code == 200, (target.page, page.status_code)
     forms = post_forms(page.get_data(as_text=True), page.request.path)
     ours = [form for form in forms if target.action().match(form.action)]

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tests.fuzzing import fuzz_settings
 from tests.survey_app.form_fuzz.conftest import Fuzzed
-from tests.survey_app.form_fuzz.places import FRESH
+from tests.survey_app.form_fuzz.places import page_path
 from tests.survey_app.form_fuzz.values import HOSTILE
 
 EXAMPLES = 8
@@ -94,12 +94,7 @@ def test_any_query_string_gets_a_page_never_a_server_error(fuzzed: Fuzzed, rule:
     @fuzz_settings(EXAMPLES)
     @given(query=_QUERY)
     def open_page(query: list[tuple[str, str]]) -> None:
-        fresh = {
-            name: make(fuzzed.app, fuzzed.ids, client)
-            for name, make in FRESH.items()
-            if f"{{{name}}}" in pattern
-        }
-        path = pattern.format(**vars(fuzzed.ids), **fresh)
+        path = page_path(pattern, fuzzed.app, fuzzed.ids, client)
         response = client.get(f"{path}?{urlencode(query)}")
         body = response.get_data(as_text=True) if response.mimetype.startswith("text/") else ""
         assert response.status_code < 500, (path, query, response.status_code, body[:2000])
